@@ -1,1 +1,35 @@
-fn main() {}
+//! The project's task runner: `cargo xtask <command>`.
+
+mod cargo;
+mod check;
+mod examples;
+mod process;
+mod verify;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  verify    run the tests, then every example, checked against the lecture";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("verify") if args.len() == 1 => verify::verify(),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(_) => Err(format!("unknown command: {}\n\n{USAGE}", args.join(" "))),
+        None => Err(format!("no command given\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("xtask: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}

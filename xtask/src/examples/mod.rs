@@ -1,0 +1,57 @@
+//! What each example must show, as the lecture narrates it.
+
+mod fetch;
+mod queue;
+mod race;
+
+use std::time::Duration;
+
+use crate::check::Check;
+use crate::process::Run;
+
+/// One runnable example and the narrated expectations its output is checked against.
+pub struct Example {
+    /// The cargo package that holds the binary.
+    pub package: &'static str,
+    /// The binary to run.
+    pub binary: &'static str,
+    /// Arguments passed on every run.
+    pub args: &'static [&'static str],
+    /// How many times to run it: enough to see what varies from run to run.
+    pub runs: usize,
+    /// A run still going after this is killed and reported as a hang.
+    pub deadline: Duration,
+    /// insta filters `(regex, replacement)` for what legitimately varies between runs.
+    pub filters: &'static [(&'static str, &'static str)],
+    /// Puts a run in the form that is snapshotted (before the filters apply).
+    pub snapshot_text: fn(&Run) -> String,
+    /// The narrated properties, checked over all runs.
+    pub properties: fn(&str, &[Run]) -> Vec<Check>,
+}
+
+/// Every example, in lecture order.
+pub fn all() -> Vec<Example> {
+    vec![fetch::example(), race::example(), queue::example()]
+}
+
+/// A run as one text: exit code, then stdout, then stderr.
+pub fn plain_text(run: &Run) -> String {
+    format!(
+        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+        run.code.map_or("none".to_owned(), |c| c.to_string()),
+        run.stdout,
+        run.stderr
+    )
+}
+
+/// Applies `check` to every run; `Ok` with `summary` if it holds for all, else the first failure.
+fn in_every_run(
+    runs: &[Run],
+    summary: impl FnOnce() -> String,
+    mut check: impl FnMut(&Run) -> Result<(), String>,
+) -> Result<String, String> {
+    for (i, run) in runs.iter().enumerate() {
+        check(run).map_err(|why| format!("run {} of {}: {why}", i + 1, runs.len()))?;
+    }
+    Ok(summary())
+}

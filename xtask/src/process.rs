@@ -1,0 +1,115 @@
+//! Running a program as a user would: captured output, exit code, and a deadline.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// What one run of a program left behind.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Everything the program wrote to stdout.
+    pub stdout: String,
+    /// Everything the program wrote to stderr.
+    pub stderr: String,
+    /// The exit code, or `None` if the program was killed (by a signal or by our deadline).
+    pub code: Option<i32>,
+    /// True if the deadline passed and the program was killed.
+    pub timed_out: bool,
+    /// Wall-clock time from spawn to exit.
+    pub elapsed: Duration,
+}
+
+impl Run {
+    /// The stdout lines, without their line endings.
+    pub fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    /// `Ok` if the run exited 0 in time, otherwise why not.
+    pub fn exited_cleanly(&self) -> Result<(), String> {
+        match (self.timed_out, self.code) {
+            (true, _) => Err(format!(
+                "still running after {:.1}s: killed (a deadlock or a hang?)",
+                self.elapsed.as_secs_f64()
+            )),
+            (false, Some(0)) => Ok(()),
+            (false, Some(code)) => Err(format!("exit code {code}; stderr: {}", self.stderr.trim())),
+            (false, None) => Err(format!(
+                "killed by a signal; stderr: {}",
+                self.stderr.trim()
+            )),
+        }
+    }
+}
+
+/// Runs `command` to completion, killing it if it is still running after `deadline`.
+pub fn run_with_deadline(command: &mut Command, deadline: Duration) -> std::io::Result<Run> {
+    let started = Instant::now();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // Each pipe is drained on its own thread: a child that fills one pipe while we
+    // wait on the other would otherwise block forever.
+    let stdout = drain(child.stdout.take().expect("stdout is piped"));
+    let stderr = drain(child.stderr.take().expect("stderr is piped"));
+
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > deadline {
+            timed_out = true;
+            child.kill()?;
+            break child.wait()?;
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = started.elapsed();
+    Ok(Run {
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+        code: status.code(),
+        timed_out,
+        elapsed,
+    })
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captures_output_and_exit_code() {
+        let run = run_with_deadline(
+            Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        assert_eq!(run.stdout, "out\n");
+        assert_eq!(run.stderr, "err\n");
+        assert_eq!(run.code, Some(3));
+        assert!(!run.timed_out);
+        assert!(run.exited_cleanly().is_err());
+    }
+
+    #[test]
+    fn kills_a_program_that_overstays_its_deadline() {
+        let run =
+            run_with_deadline(Command::new("sleep").arg("30"), Duration::from_millis(200)).unwrap();
+        assert!(run.timed_out);
+        assert!(run.elapsed < Duration::from_secs(20));
+        assert!(run.exited_cleanly().unwrap_err().contains("killed"));
+    }
+}
