@@ -1,1 +1,135 @@
-//! placeholder
+//! Example 19.2 of Lecture 19: a race condition, then the fix with a lock.
+//!
+//! The program (`src/main.rs`, to be read beside the Python) starts 100 threads that
+//! each increment a shared counter once, and does it twice: first with
+//! `UnsafeCounter`, whose increment is a read, a yield and a write, then with
+//! `SafeCounter`, whose increment holds a lock. It prints
+//!
+//! ```text
+//! Unsafe counter (expected 100): 37
+//! Safe counter (expected 100): 100
+//! ```
+//!
+//! The first number changes from run to run: while one thread sits between its
+//! read and its write, others read the same old value, and every write but the
+//! last of them is overwritten. The second is always 100, because the lock lets
+//! one thread at a time through the read and the write.
+//!
+//! # Why the Rust counter is not a word-for-word translation
+//!
+//! Python lets any thread assign to `self.count` whenever it likes. Safe Rust
+//! does not, and the two steps below show where it stops the literal
+//! translation. Each step is a pair: code that does not compile, then the same
+//! code with the one change that makes it compile.
+//!
+//! ## Step 1: a method that only has `&self` cannot assign to a field
+//!
+//! Python's `self` becomes `&self`, a shared reference, and a shared reference
+//! does not allow writes:
+//!
+//! ```compile_fail
+//! struct UnsafeCounter {
+//!     count: usize,
+//! }
+//!
+//! impl UnsafeCounter {
+//!     fn increment(&self) {
+//!         let current_value = self.count;
+//!         std::thread::yield_now();
+//!         self.count = current_value + 1; // error: cannot assign, `self` is a `&` reference
+//!     }
+//! }
+//! ```
+//!
+//! With `&mut self`, an exclusive reference, the same code compiles:
+//!
+//! ```
+//! struct UnsafeCounter {
+//!     count: usize,
+//! }
+//!
+//! impl UnsafeCounter {
+//!     fn increment(&mut self) {
+//!         let current_value = self.count;
+//!         std::thread::yield_now();
+//!         self.count = current_value + 1;
+//!     }
+//! }
+//!
+//! let mut counter = UnsafeCounter { count: 0 };
+//! counter.increment();
+//! assert_eq!(counter.count, 1);
+//! ```
+//!
+//! ## Step 2: an exclusive reference cannot be shared by 100 threads
+//!
+//! `&mut` means "nobody else uses this now", so 100 threads cannot each hold one:
+//!
+//! ```compile_fail
+//! use std::thread;
+//!
+//! struct UnsafeCounter {
+//!     count: usize,
+//! }
+//!
+//! impl UnsafeCounter {
+//!     fn increment(&mut self) {
+//!         let current_value = self.count;
+//!         thread::yield_now();
+//!         self.count = current_value + 1;
+//!     }
+//! }
+//!
+//! let mut counter = UnsafeCounter { count: 0 };
+//! thread::scope(|scope| {
+//!     for _ in 0..100 {
+//!         scope.spawn(|| counter.increment()); // error: mutable borrow, more than once
+//!     }
+//! });
+//! ```
+//!
+//! An atomic count can be read and written through a shared reference, so the
+//! same program compiles. This is the `UnsafeCounter` of the example:
+//!
+//! ```
+//! use std::sync::atomic::{AtomicUsize, Ordering};
+//! use std::thread;
+//!
+//! struct UnsafeCounter {
+//!     count: AtomicUsize,
+//! }
+//!
+//! impl UnsafeCounter {
+//!     fn increment(&self) {
+//!         let current_value = self.count.load(Ordering::Relaxed);
+//!         thread::yield_now();
+//!         self.count.store(current_value + 1, Ordering::Relaxed);
+//!     }
+//! }
+//!
+//! let counter = UnsafeCounter { count: AtomicUsize::new(0) };
+//! thread::scope(|scope| {
+//!     for _ in 0..100 {
+//!         scope.spawn(|| counter.increment());
+//!     }
+//! });
+//! assert!(counter.count.load(Ordering::Relaxed) <= 100);
+//! ```
+//!
+//! # A race condition without a data race
+//!
+//! What the compiler rules out is a *data race*: two threads touching the same
+//! memory at once, one of them writing, with nothing to order them. That is
+//! undefined behaviour, and safe Rust cannot express it. What it cannot rule out
+//! is a *race condition*: steps that are each safe, interleaved in an order that
+//! gives a wrong answer. `UnsafeCounter` has exactly that: each load and each
+//! store is indivisible, but the load, the yield and the store together are
+//! not, so it compiles and still loses updates. The lock of `SafeCounter` makes
+//! the three steps one; so would `AtomicUsize::fetch_add`, which does the read
+//! and the write as a single atomic operation, but the lecture's subject is the
+//! lock.
+//!
+//! The `compile_fail` tests above carry no error code (such as `E0499`): rustdoc
+//! checks those codes only on nightly, and on stable it would accept a test that
+//! fails for any reason at all. What proves the reason instead is each pair: the
+//! compiling twin differs only in the change the lesson is about.
