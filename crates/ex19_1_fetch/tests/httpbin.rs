@@ -1,0 +1,188 @@
+//! The stand-in answers like httpbin: real responses compared byte for byte, and the error
+//! cases, all over raw TCP.
+
+mod httpbin_support;
+
+use std::io::Write;
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+use httpbin_support::{exchange, get, read_until_closed, start, within};
+use serde_json::Value;
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+const FIXTURES: [(&str, &str); 7] = [
+    ("get", include_str!("fixtures/get.json")),
+    ("get-query", include_str!("fixtures/get-query.json")),
+    ("headers", include_str!("fixtures/headers.json")),
+    ("ip", include_str!("fixtures/ip.json")),
+    ("delay-0", include_str!("fixtures/delay-0.json")),
+    ("not-found", include_str!("fixtures/not-found.json")),
+    ("uuid", include_str!("fixtures/uuid.json")),
+];
+
+/// Sends the fixture's request as recorded and returns (fixture, what the stand-in said).
+fn replay(addr: SocketAddr, fixture: &str) -> (Value, httpbin_support::Raw) {
+    let fixture: Value = serde_json::from_str(fixture).expect("fixture JSON");
+    let request = &fixture["request"];
+    let mut bytes = format!(
+        "{} {} HTTP/1.1\r\n",
+        request["method"].as_str().unwrap(),
+        request["target"].as_str().unwrap()
+    );
+    for (name, value) in request["headers"].as_object().unwrap() {
+        bytes.push_str(&format!("{name}: {}\r\n", value.as_str().unwrap()));
+    }
+    bytes.push_str("\r\n");
+    let response = exchange(addr, bytes.as_bytes());
+    (fixture, response)
+}
+
+#[test]
+fn answers_like_the_recorded_httpbin_byte_for_byte() {
+    within(LIMIT, || {
+        let server = start();
+        for (name, fixture) in FIXTURES {
+            let (fixture, got) = replay(server.addr(), fixture);
+            let expected = &fixture["response"];
+            assert_eq!(u64::from(got.status), expected["status"], "{name}: status");
+            assert_eq!(
+                got.reason,
+                expected["reason"].as_str().unwrap(),
+                "{name}: reason"
+            );
+            for (header, value) in expected["headers"].as_object().unwrap() {
+                assert_eq!(got.header(header), value.as_str(), "{name}: {header}");
+            }
+            let expected_body = expected["body"].as_str().unwrap();
+            if name == "uuid" {
+                let body = got.text();
+                let shape = |s: &str| s.replace(|c: char| c.is_ascii_hexdigit(), "h");
+                assert_eq!(shape(&body), shape(expected_body), "{name}: shape");
+                assert_eq!(body.len(), 53, "{name}: length");
+                assert_ne!(body, expected_body, "{name}: a fresh random value");
+            } else {
+                assert_eq!(got.text(), expected_body, "{name}: body");
+            }
+        }
+    });
+}
+
+#[test]
+fn takes_absolute_form_targets_like_a_proxy() {
+    within(LIMIT, || {
+        let server = start();
+        let got = exchange(
+            server.addr(),
+            b"GET http://httpbin.org/get?lecture=19 HTTP/1.1\r\nHost: httpbin.org\r\n\r\n",
+        );
+        assert_eq!(got.status, 200);
+        let body: Value = serde_json::from_slice(&got.body).unwrap();
+        assert_eq!(body["url"], "http://httpbin.org/get?lecture=19");
+        assert_eq!(body["args"]["lecture"], "19");
+        assert_eq!(body["origin"], "127.0.0.1");
+    });
+}
+
+#[test]
+fn head_gets_the_headers_without_the_body() {
+    within(LIMIT, || {
+        let server = start();
+        let got = exchange(
+            server.addr(),
+            b"HEAD /ip HTTP/1.1\r\nHost: httpbin.org\r\n\r\n",
+        );
+        assert_eq!(got.status, 200);
+        assert_eq!(got.header("Content-Length"), Some("28"));
+        assert!(got.body.is_empty());
+    });
+}
+
+#[test]
+fn error_statuses() {
+    within(LIMIT, || {
+        let server = start();
+        let addr = server.addr();
+
+        let post = exchange(
+            addr,
+            b"POST /get HTTP/1.1\r\nHost: httpbin.org\r\nContent-Length: 5\r\n\r\nhello",
+        );
+        assert_eq!(
+            (post.status, post.reason.as_str()),
+            (405, "METHOD NOT ALLOWED")
+        );
+        assert_eq!(post.header("Allow"), Some("GET, HEAD"));
+
+        let not_a_number = get(addr, "/delay/abc");
+        assert_eq!(not_a_number.status, 500);
+        assert!(
+            not_a_number
+                .text()
+                .contains("<h1>Internal Server Error</h1>")
+        );
+
+        assert_eq!(get(addr, "/no-such-endpoint").status, 404);
+
+        let teapot = get(addr, "/status/418");
+        assert_eq!((teapot.status, teapot.body.len()), (418, 0));
+        assert_eq!(get(addr, "/status/nope").status, 400);
+
+        let malformed = exchange(addr, b"THIS IS NOT HTTP\r\n\r\n");
+        assert_eq!(
+            (malformed.status, malformed.reason.as_str()),
+            (400, "BAD REQUEST")
+        );
+
+        assert_eq!(get(addr, "/get").status, 200, "still serving");
+    });
+}
+
+#[test]
+fn oversized_headers_get_431_and_the_server_carries_on() {
+    within(LIMIT, || {
+        let server = start();
+        let mut stream = TcpStream::connect(server.addr()).unwrap();
+        stream
+            .set_write_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let huge = "x".repeat(100 * 1024);
+        let request = format!("GET /get HTTP/1.1\r\nHost: httpbin.org\r\nX-Huge: {huge}\r\n\r\n");
+        // The server may answer and close before taking all of it; the answer is what counts.
+        let _ = stream.write_all(request.as_bytes());
+        let got = httpbin_support::parse(&read_until_closed(&mut stream));
+        assert_eq!(got.status, 431);
+        assert_eq!(get(server.addr(), "/get").status, 200, "still serving");
+    });
+}
+
+#[test]
+fn close_mid_body_sends_less_than_it_promises() {
+    within(LIMIT, || {
+        let server = start();
+        let got = get(server.addr(), "/close-mid-body");
+        assert_eq!(got.status, 200);
+        let promised: usize = got.header("Content-Length").unwrap().parse().unwrap();
+        assert!(
+            !got.body.is_empty() && got.body.len() < promised,
+            "{} of {promised}",
+            got.body.len()
+        );
+    });
+}
+
+#[test]
+fn abrupt_disconnects_do_no_harm() {
+    within(LIMIT, || {
+        let server = start();
+        for partial in [&b""[..], b"GET /get HT", b"GET /delay/0 HTTP/1.1\r\n\r\n"] {
+            let mut stream = TcpStream::connect(server.addr()).unwrap();
+            stream.write_all(partial).unwrap();
+        }
+        assert_eq!(get(server.addr(), "/get").status, 200);
+    });
+}
