@@ -251,18 +251,23 @@ impl ThreadPoolExecutor {
     ///
     /// Tasks already submitted still run either way, as in Python. Calling it
     /// again is harmless; a later `wait = true` call still joins the workers.
-    /// Must not be called with `wait = true` from one of the pool's own
-    /// tasks: that worker would wait for itself.
+    /// Called from one of the pool's own tasks, it waits for the other workers.
     pub fn shutdown(&self, wait: bool) {
         // The workers drain the queue, then `recv` fails and they return.
         self.jobs.lock().take();
         if wait {
             // Held while joining, so a concurrent `shutdown(true)` also waits.
             let mut workers = self.workers.lock();
+            let current = thread::current().id();
             for worker in workers.drain(..) {
-                // A worker never panics (tasks' panics are caught), so there
-                // is no error to report.
-                let _ = worker.join();
+                // A task can shut down (or drop the last `Arc` of) its own
+                // pool; a thread cannot join itself, and this one exits by
+                // itself once the queue is empty.
+                if worker.thread().id() != current {
+                    // A worker never panics (tasks' panics are caught), so
+                    // there is no error to report.
+                    let _ = worker.join();
+                }
             }
         }
     }
@@ -274,6 +279,8 @@ fn run_worker(jobs: &Receiver<Job>, idle_workers: &AtomicUsize) {
     // is empty: every job submitted before shutdown still runs.
     while let Ok(job) = jobs.recv() {
         job();
+        // Python's `_idle_semaphore.release()`. A new worker starts out not
+        // counted: it was started for the job its `submit` queued.
         idle_workers.fetch_add(1, Relaxed);
     }
 }
@@ -793,8 +800,18 @@ mod tests {
     fn workers_start_lazily_are_reused_and_named_like_python() {
         within(20, || {
             let executor = ThreadPoolExecutor::new(8).unwrap();
-            executor.submit(|| ()).unwrap().result().unwrap();
-            assert_eq!(executor.workers.lock().len(), 1, "one task, one thread");
+            for _ in 0..5 {
+                executor.submit(|| ()).unwrap().result().unwrap();
+                // The worker marks itself idle just after the result is out.
+                while executor.idle_workers.load(Relaxed) == 0 {
+                    thread::yield_now();
+                }
+            }
+            assert_eq!(
+                executor.workers.lock().len(),
+                1,
+                "one task at a time, one thread"
+            );
 
             let executor = ThreadPoolExecutor::new(3).unwrap();
             let seen: Vec<_> = executor
@@ -1002,6 +1019,25 @@ mod tests {
                 1,
                 "a worker still runs"
             );
+        });
+    }
+
+    #[test]
+    fn a_task_may_drop_the_last_owner_of_its_own_pool() {
+        within(20, || {
+            let (open_gate, gate) = bounded::<()>(0);
+            let executor = Arc::new(ThreadPoolExecutor::new(2).unwrap());
+            let last_owner = Arc::clone(&executor);
+            let handle = executor
+                .submit(move || {
+                    let _ = gate.recv();
+                    drop(last_owner); // runs the executor's Drop on its own worker
+                    7
+                })
+                .unwrap();
+            drop(executor);
+            drop(open_gate);
+            assert_eq!(handle.result(), Ok(7));
         });
     }
 
