@@ -1,1 +1,41 @@
-//! placeholder
+//! Example 19.1 of Lecture 19: fetching five URLs through a thread pool.
+//!
+//! The mirror of the lecture's program is `src/main.rs`. This library holds what it
+//! stands on:
+//!
+//! - [`executor`]: `ThreadPoolExecutor`, `submit`, `as_completed` and `map`, as in
+//!   Python's `concurrent.futures`;
+//! - [`httpbin`]: an offline stand-in for httpbin.org, also runnable alone
+//!   (`cargo run -p ex19_1_fetch --bin httpbin`);
+//! - [`network`]: sends the lecture's httpbin.org URLs to the stand-in, to another
+//!   httpbin, or to the real service;
+//! - [`args`]: the example's command line.
+
+use std::process::ExitCode;
+
+pub mod args;
+pub mod executor;
+pub mod httpbin;
+pub mod network;
+
+/// Reads the command line, starts the stand-in if it is wanted, and says on stderr where
+/// httpbin.org is answered. On `--help` or bad input it prints why and gives the exit code
+/// to stop with: 0 for help, 2 for a usage error, 1 if the stand-in cannot start.
+pub fn network_from_args() -> Result<network::Network, ExitCode> {
+    let httpbin = args::parse(std::env::args().skip(1)).map_err(|error| match error {
+        args::ArgsError::HelpRequested => {
+            println!("{error}");
+            ExitCode::SUCCESS
+        }
+        args::ArgsError::Invalid(_) => {
+            eprintln!("ex19_1_fetch: {error}");
+            ExitCode::from(2)
+        }
+    })?;
+    let network = network::Network::start(httpbin).map_err(|error| {
+        eprintln!("ex19_1_fetch: cannot start the httpbin.org stand-in: {error}");
+        ExitCode::FAILURE
+    })?;
+    eprintln!("{network}");
+    Ok(network)
+}
