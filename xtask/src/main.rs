@@ -1,8 +1,12 @@
 //! The project's task runner: `cargo xtask <command>`.
 
+mod anchors;
 mod cargo;
 mod check;
 mod examples;
+mod guide;
+mod lecture;
+mod lines;
 mod process;
 mod verify;
 
@@ -12,12 +16,15 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  verify    run the tests, then every example, checked against the lecture";
+  verify    run the tests, then every example, checked against the lecture
+  lines     print an example's Rust with the lecture's line numbers in the margin:
+            lines <example> [--numbering notes|narration] [--explain]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("verify") if args.len() == 1 => verify::verify(),
+        Some("lines") => lines::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

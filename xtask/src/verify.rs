@@ -1,6 +1,7 @@
 //! `cargo xtask verify`: the workspace's tests, then every example run as a user runs it,
 //! snapshot-tested and checked against what the lecture narrates.
 
+use std::fs;
 use std::panic;
 use std::path::Path;
 use std::process::Command;
@@ -8,7 +9,9 @@ use std::process::Command;
 use crate::cargo;
 use crate::check::{self, Check};
 use crate::examples::{self, Example};
+use crate::lecture::{self, Mirror};
 use crate::process::{self, Run};
+use crate::{anchors, guide};
 
 /// Runs everything; `Err` if any check failed.
 pub fn verify() -> Result<(), String> {
@@ -21,6 +24,11 @@ pub fn verify() -> Result<(), String> {
         "-",
         cargo::test(&["--workspace"]).map(|()| "cargo test passed".to_owned()),
     ));
+
+    section("the mirrors against the lecture's line numbers and the guide");
+    for mirror in &lecture::MIRRORS {
+        checks.extend(check_mirror(mirror));
+    }
 
     let examples = examples::all();
     section("building the examples");
@@ -45,6 +53,47 @@ pub fn verify() -> Result<(), String> {
         println!("\n{} passed, {failed} failed", checks.len() - failed);
         Err(format!("{failed} of {} checks failed", checks.len()))
     }
+}
+
+/// The anchors of `mirror` against the lecture's numbered lines, and its guide page's
+/// table against the anchors.
+fn check_mirror(mirror: &Mirror) -> [Check; 2] {
+    let anchors = fs::read_to_string(mirror.main_rs())
+        .map(|source| anchors::parse(&source))
+        .map_err(|e| format!("reading {}: {e}", mirror.main_rs().display()));
+    let anchored = anchors.clone().and_then(|anchors| {
+        let problems = anchors::problems(mirror, &anchors);
+        if problems.is_empty() {
+            Ok(format!("{} lines, each once, in order", anchors.len()))
+        } else {
+            Err(problems.join("; "))
+        }
+    });
+    let guide = anchors.and_then(|anchors| {
+        let page = fs::read_to_string(mirror.guide_page())
+            .map_err(|e| format!("reading {}: {e}", mirror.guide_page().display()))?;
+        let rows = guide::parse(&page).map_err(|e| format!("docs/{}.md: {e}", mirror.name))?;
+        let problems = guide::problems(mirror, &anchors, &rows);
+        if problems.is_empty() {
+            Ok(format!("{} rows agree with src/main.rs", rows.len()))
+        } else {
+            Err(problems.join("; "))
+        }
+    });
+    [
+        Check::new(
+            mirror.name,
+            "every numbered Python line anchored once, in order",
+            "code notes' numbering (lecture document 001)",
+            anchored,
+        ),
+        Check::new(
+            mirror.name,
+            format!("docs/{}.md's line table agrees with the code", mirror.name),
+            "code notes and narration numbering",
+            guide,
+        ),
+    ]
 }
 
 fn check_example(example: &Example, path: &Path) -> Vec<Check> {

@@ -1,0 +1,157 @@
+//! The `// line N` anchors of a mirror, and the checks that keep them true to the lecture.
+
+use crate::lecture::Mirror;
+
+/// One `// line N` anchor in a mirror's `src/main.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// The code notes' line number.
+    pub notes: u32,
+    /// The 1-based line of the anchor comment itself.
+    pub comment_line: usize,
+    /// The 1-based line of the Rust code the anchor marks: the same line for a trailing
+    /// anchor; for an anchor alone on its line, the first following line that is not a
+    /// comment, or the anchor's own line if a blank line comes first.
+    pub rust_line: usize,
+}
+
+/// Finds every anchor in `source`, in file order.
+pub fn parse(source: &str) -> Vec<Anchor> {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut anchors = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let Some((code, notes)) = anchor_in(line) else {
+            continue;
+        };
+        // An anchor alone on its line marks the code below it, past any further comments;
+        // if a blank line comes first, the Python line has no Rust code and the comment
+        // itself stands for it.
+        let below = lines[index + 1..]
+            .iter()
+            .position(|l| !l.trim_start().starts_with("//"))
+            .map(|offset| index + 1 + offset)
+            .filter(|&next| !lines[next].trim().is_empty());
+        let rust_line = match below {
+            Some(next) if code.trim().is_empty() => next + 1,
+            _ => index + 1,
+        };
+        anchors.push(Anchor {
+            notes,
+            comment_line: index + 1,
+            rust_line,
+        });
+    }
+    anchors
+}
+
+/// `(code before the comment, N)` if `line` carries `// line N`, alone or followed by a
+/// colon or a space and more comment.
+fn anchor_in(line: &str) -> Option<(&str, u32)> {
+    let at = line.find("// line ")?;
+    let rest = &line[at + "// line ".len()..];
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = &rest[digits..];
+    if digits == 0 || !(after.is_empty() || after.starts_with([':', ' '])) {
+        return None;
+    }
+    Some((&line[..at], rest[..digits].parse().ok()?))
+}
+
+/// Every way the anchors differ from the lecture's numbered lines: missing, doubled,
+/// unknown or out of order. Empty if they match.
+pub fn problems(mirror: &Mirror, anchors: &[Anchor]) -> Vec<String> {
+    let file = format!("crates/{}/src/main.rs", mirror.name);
+    let mut problems = Vec::new();
+    for &notes in mirror.notes {
+        let places: Vec<String> = anchors
+            .iter()
+            .filter(|a| a.notes == notes)
+            .map(|a| format!("{file}:{}", a.comment_line))
+            .collect();
+        match places.len() {
+            0 => problems.push(format!("lecture line {notes} has no anchor in {file}")),
+            1 => {}
+            _ => problems.push(format!(
+                "lecture line {notes} is anchored {} times: {}",
+                places.len(),
+                places.join(", ")
+            )),
+        }
+    }
+    for anchor in anchors {
+        if !mirror.notes.contains(&anchor.notes) {
+            problems.push(format!(
+                "{file}:{} anchors line {}, which is not a numbered line of Example {}",
+                anchor.comment_line, anchor.notes, mirror.lecture
+            ));
+        }
+    }
+    for pair in anchors.windows(2) {
+        if pair[1].notes < pair[0].notes {
+            problems.push(format!(
+                "lecture line {} ({file}:{}) comes after line {} ({file}:{}): out of order",
+                pair[1].notes, pair[1].comment_line, pair[0].notes, pair[0].comment_line
+            ));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lecture::MIRRORS;
+
+    const SOURCE: &str = "\
+use std::thread; // line 1
+// line 2: nothing to import for sleeping
+// a comment that belongs to the next line
+
+fn main() {
+    // line 4 ⚠️ on purpose
+    // why the next line is so
+    let x = 1;
+}
+";
+
+    #[test]
+    fn trailing_and_own_line_anchors_mark_their_rust_line() {
+        let anchors = parse(SOURCE);
+        let found: Vec<(u32, usize, usize)> = anchors
+            .iter()
+            .map(|a| (a.notes, a.comment_line, a.rust_line))
+            .collect();
+        assert_eq!(found, [(1, 1, 1), (2, 2, 2), (4, 6, 8)]);
+    }
+
+    #[test]
+    fn mentions_of_lines_in_prose_are_not_anchors() {
+        assert!(parse("// lines 22-28 say so\n// line N marks\n// line 3x\n// line\n").is_empty());
+    }
+
+    #[test]
+    fn missing_doubled_unknown_and_misordered_anchors_are_reported() {
+        let mirror = &MIRRORS[1];
+        let complete: String = mirror
+            .notes
+            .iter()
+            .map(|n| format!("x; // line {n}\n"))
+            .collect();
+        assert!(problems(mirror, &parse(&complete)).is_empty());
+
+        let missing = complete.replace("x; // line 10\n", "");
+        assert_eq!(
+            problems(mirror, &parse(&missing)),
+            ["lecture line 10 has no anchor in crates/ex19_2_race/src/main.rs"]
+        );
+        let doubled = complete.replace("// line 10\n", "// line 10\ny; // line 10\n");
+        assert!(problems(mirror, &parse(&doubled))[0].contains("anchored 2 times"));
+        let unknown = complete.replace("// line 10\n", "// line 10\ny; // line 12\n");
+        assert!(problems(mirror, &parse(&unknown))[0].contains("not a numbered line"));
+        let swapped = complete
+            .replace("// line 9\n", "// line X\n")
+            .replace("// line 10\n", "// line 9\n")
+            .replace("// line X\n", "// line 10\n");
+        assert!(problems(mirror, &parse(&swapped))[0].contains("out of order"));
+    }
+}
