@@ -1,0 +1,78 @@
+//! Example 19.1 as a Rust engineer would write it: no pool, no futures, one scoped
+//! thread per URL and a channel.
+//!
+//! The mirror (`src/main.rs`) copies Python's `ThreadPoolExecutor`, `submit` and
+//! `as_completed`. With five URLs and five workers the pool adds nothing, so here each
+//! URL gets its own thread in a [`std::thread::scope`], which may borrow the agent
+//! instead of cloning it, and joins every thread before it returns. Each thread sends
+//! its URL and its result over an [`mpsc`] channel; the main thread prints them in the
+//! order they arrive, which is the order the fetches finish. The output, the flags
+//! (`--online`, `--httpbin HOST:PORT`, `--latency`) and the error handling are the mirror's.
+
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use ureq::Agent;
+
+const URLS: [&str; 5] = [
+    "http://httpbin.org/delay/0",
+    "http://httpbin.org/uuid",
+    "http://httpbin.org/ip",
+    "http://httpbin.org/headers",
+    "http://httpbin.org/get",
+];
+
+/// Fetches `url` and returns the body's size and the seconds it took.
+fn fetch_page(agent: &Agent, url: &str) -> Result<(usize, f64), ureq::Error> {
+    let start = Instant::now();
+    let mut response = agent
+        .get(url)
+        .config()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .call()?;
+    let content = response.body_mut().read_to_vec()?;
+    Ok((content.len(), start.elapsed().as_secs_f64()))
+}
+
+fn main() -> ExitCode {
+    let network = match ex19_1_fetch::network_from_args() {
+        Ok(network) => network,
+        Err(exit_code) => return exit_code,
+    };
+    let agent = network.agent();
+
+    let start = Instant::now();
+    let (sender, results) = mpsc::channel();
+    let failed = thread::scope(|scope| {
+        for url in URLS {
+            let sender = sender.clone();
+            // The receiver lives until the scope ends, so this send cannot fail.
+            scope.spawn(move || sender.send((url, fetch_page(agent, url))));
+        }
+        // Only the threads' clones are left, so `results` ends when the last thread is done.
+        drop(sender);
+
+        let mut failed = 0;
+        for (url, result) in results {
+            match result {
+                Ok((size, elapsed)) => println!("{url}: {size} bytes in {elapsed:.2}s"),
+                Err(error) => {
+                    eprintln!("{url}: failed: {error}");
+                    failed += 1;
+                }
+            }
+        }
+        failed
+    });
+    let total_time = start.elapsed().as_secs_f64();
+    println!("All done in {total_time:.2}s");
+
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
