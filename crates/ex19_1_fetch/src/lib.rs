@@ -17,6 +17,7 @@ pub mod args;
 pub mod executor;
 pub mod httpbin;
 pub mod network;
+pub mod timeline;
 
 /// Reads the command line, starts the stand-in if it is wanted, and says on stderr where
 /// httpbin.org is answered. On `--help` or bad input it prints why and gives the exit code
