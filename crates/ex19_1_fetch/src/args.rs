@@ -17,7 +17,8 @@ By default httpbin.org is answered offline, by a stand-in started on 127.0.0.1.
   --latency SPEC       the stand-in's simulated network latency in milliseconds:
                        MIN-MAX (default 20-120), a single number, or off
   --online             fetch from the real httpbin.org (needs the internet)
-  --httpbin HOST:PORT  send httpbin.org to another httpbin, e.g. `python -m httpbin`
+  --httpbin HOST:PORT  send httpbin.org to another httpbin instance, e.g. the one
+                       `pip install httpbin` gives: `python -m httpbin.core --port 8000`
   -h, --help           print this help";
 
 /// Why the command line was not accepted.

@@ -25,7 +25,7 @@ pub const HTTPBIN_HOST: &str = "httpbin.org";
 pub enum Httpbin {
     /// The embedded stand-in on 127.0.0.1, with simulated network latency (the default).
     StandIn(Latency),
-    /// Another httpbin instance, e.g. `python -m httpbin`, at this address (`--httpbin`).
+    /// Another httpbin instance, e.g. `python -m httpbin.core --port 8000` from PyPI's httpbin, at this address (`--httpbin`).
     At(SocketAddr),
     /// The real httpbin.org, found by real DNS (`--online`).
     Online,
