@@ -9,12 +9,16 @@
 //!   (`cargo run -p ex19_1_fetch --bin httpbin`);
 //! - [`network`]: sends the lecture's httpbin.org URLs to the stand-in, to another
 //!   httpbin, or to the real service;
+//! - [`FetchError`]: why a fetch failed, in plain words;
 //! - [`args`]: the example's command line.
 
 use std::process::ExitCode;
 
+pub use fetch_error::FetchError;
+
 pub mod args;
 pub mod executor;
+mod fetch_error;
 pub mod httpbin;
 pub mod network;
 pub mod timeline;

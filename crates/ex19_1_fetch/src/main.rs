@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::{Duration, Instant}; // line 1
 
+use ex19_1_fetch::FetchError;
 use ex19_1_fetch::executor::{ThreadPoolExecutor, as_completed}; // line 2
 use ureq::Agent; // line 3
 
@@ -24,11 +24,7 @@ const URLS: [&str; 5] = [
 
 // line 13
 // Python's urlopen uses a hidden global opener; here the opener, an Agent, is a parameter.
-// A finished task's result may be read more than once, so its error is shared in an Arc.
-fn fetch_page(
-    agent: &Agent,
-    url: &'static str,
-) -> Result<(&'static str, usize, f64), Arc<ureq::Error>> {
+fn fetch_page(agent: &Agent, url: &'static str) -> Result<(&'static str, usize, f64), FetchError> {
     let start = Instant::now(); // line 14
     // line 15
     let mut response = agent
