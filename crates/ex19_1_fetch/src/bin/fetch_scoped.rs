@@ -14,6 +14,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use ex19_1_fetch::FetchError;
 use ureq::Agent;
 
 const URLS: [&str; 5] = [
@@ -25,7 +26,7 @@ const URLS: [&str; 5] = [
 ];
 
 /// Fetches `url` and returns the body's size and the seconds it took.
-fn fetch_page(agent: &Agent, url: &str) -> Result<(usize, f64), ureq::Error> {
+fn fetch_page(agent: &Agent, url: &str) -> Result<(usize, f64), FetchError> {
     let start = Instant::now();
     let mut response = agent
         .get(url)
@@ -49,7 +50,7 @@ fn main() -> ExitCode {
     let failed = thread::scope(|scope| {
         for url in URLS {
             let sender = sender.clone();
-            // The receiver lives until the scope ends, so this send cannot fail.
+            // The loop below receives until every sender is gone, so this send cannot fail.
             scope.spawn(move || sender.send((url, fetch_page(agent, url))));
         }
         // Only the threads' clones are left, so `results` ends when the last thread is done.
