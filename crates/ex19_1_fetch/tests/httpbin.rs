@@ -4,7 +4,8 @@
 mod httpbin_support;
 
 use std::io::Write;
-use std::net::{SocketAddr, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::thread;
 use std::time::Duration;
 
 use httpbin_support::{exchange, get, read_until_closed, start, within};
@@ -75,13 +76,14 @@ fn takes_absolute_form_targets_like_a_proxy() {
         let server = start();
         let got = exchange(
             server.addr(),
-            b"GET http://httpbin.org/get?lecture=19 HTTP/1.1\r\nHost: httpbin.org\r\n\r\n",
+            b"GET http://httpbin.org/get?lecture=19 HTTP/1.1\r\nhost: httpbin.org\r\nx-lecture: 19\r\n\r\n",
         );
         assert_eq!(got.status, 200);
         let body: Value = serde_json::from_slice(&got.body).unwrap();
         assert_eq!(body["url"], "http://httpbin.org/get?lecture=19");
         assert_eq!(body["args"]["lecture"], "19");
         assert_eq!(body["origin"], "127.0.0.1");
+        assert_eq!(body["headers"]["X-Lecture"], "19", "names title-cased");
     });
 }
 
@@ -157,6 +159,31 @@ fn oversized_headers_get_431_and_the_server_carries_on() {
         let got = httpbin_support::parse(&read_until_closed(&mut stream));
         assert_eq!(got.status, 431);
         assert_eq!(get(server.addr(), "/get").status, 200, "still serving");
+    });
+}
+
+#[test]
+fn a_client_still_sending_after_its_431_is_not_reset() {
+    within(LIMIT, || {
+        let server = start();
+        let mut stream = TcpStream::connect(server.addr()).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let too_long = format!("GET /get HTTP/1.1\r\nX-Huge: {}", "x".repeat(20 * 1024));
+        stream.write_all(too_long.as_bytes()).unwrap();
+        // By now the server has answered. Had it closed with these bytes unread, the
+        // kernel would reset the connection and these writes would fail, as they do for
+        // a real client that is still sending when the answer comes.
+        for _ in 0..3 {
+            thread::sleep(Duration::from_millis(100));
+            stream
+                .write_all(&[b'x'; 1024])
+                .expect("not reset while sending");
+        }
+        stream.shutdown(Shutdown::Write).unwrap();
+        let got = httpbin_support::parse(&read_until_closed(&mut stream));
+        assert_eq!(got.status, 431);
     });
 }
 

@@ -8,6 +8,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TryRecvError};
+use socket2::{Domain, Protocol, Socket, Type};
 
 use super::latency::Latency;
 use super::request::{HEAD_LIMIT, HeadError, read_head};
@@ -19,6 +20,9 @@ const REFUSAL_BACKLOG: usize = 64;
 const REFUSAL_LINGER: Duration = Duration::from_millis(250);
 /// How long, at most, to wait for a client to close after it has its whole response.
 const LINGER: Duration = Duration::from_secs(1);
+/// Connections the kernel holds for the acceptor (std's `bind` asks for 128; the system may
+/// cap it, at `net.core.somaxconn` on Linux).
+const ACCEPT_QUEUE: i32 = 1024;
 /// How long the acceptor pauses after `accept` fails (e.g. out of file descriptors).
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
 /// A connection thread only parses a head and formats a small body.
@@ -143,7 +147,7 @@ impl Server {
     /// Fails only if the address cannot be bound (say, the port is taken) or a thread cannot
     /// be started.
     pub fn start(config: Config) -> io::Result<Server> {
-        let listener = TcpListener::bind((config.bind, config.port))?;
+        let listener = listen(SocketAddr::new(config.bind, config.port))?;
         let addr = listener.local_addr()?;
         let (stop, stopping) = crossbeam_channel::bounded(0);
         let shared = Arc::new(Shared {
@@ -208,6 +212,19 @@ impl Drop for Server {
             let _ = acceptor.join();
         }
     }
+}
+
+/// Like `TcpListener::bind`, with a longer queue of connections waiting to be accepted.
+///
+/// std's queue holds 128; when 200 clients connect at once and the acceptor is briefly off
+/// the CPU, the kernel drops the rest, and each dropped client retries only a second later.
+fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    // As std does: a restarted server can bind its port again at once.
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(ACCEPT_QUEUE)?;
+    Ok(socket.into())
 }
 
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>, refusals: &Sender<TcpStream>) {
@@ -318,5 +335,34 @@ fn linger(mut stream: TcpStream, limit: Duration) {
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
             Err(_) => return,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_accept_queue_holds_more_than_stds_128() {
+        let listener = listen((Ipv4Addr::LOCALHOST, 0).into()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        // Nothing accepts: every connection waits in the queue.
+        let waiting: Vec<TcpStream> = (0..200)
+            .map(|n| {
+                TcpStream::connect_timeout(&addr, Duration::from_millis(500))
+                    .unwrap_or_else(|e| panic!("connection {n} not queued: {e}"))
+            })
+            .collect();
+        assert_eq!(waiting.len(), 200);
+    }
+
+    #[test]
+    fn config_keeps_its_limits_sane() {
+        let config = Config::default()
+            .max_connections(0)
+            .read_timeout(Duration::ZERO);
+        assert_eq!(config.max_connections, 1);
+        assert_eq!(config.read_timeout, Duration::from_millis(1));
+        assert_eq!(Config::default().latency, Latency::default());
     }
 }
