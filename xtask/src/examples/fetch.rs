@@ -85,10 +85,14 @@ fn completion_order_removed(run: &Run) -> String {
         }
         None => String::new(),
     };
-    super::plain_text(&Run {
+    let run = Run {
         stdout: sorted,
         ..run.clone()
-    })
+    };
+    super::labelled_text(
+        &run,
+        "stdout, result lines sorted (their order is checked apart)",
+    )
 }
 
 fn properties(name: &str, runs: &[Run]) -> Vec<Check> {

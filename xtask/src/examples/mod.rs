@@ -36,8 +36,13 @@ pub fn all() -> Vec<Example> {
 
 /// A run as one text: exit code, then stdout, then stderr.
 pub fn plain_text(run: &Run) -> String {
+    labelled_text(run, "stdout")
+}
+
+/// A run as one text, with `stdout_label` naming what was done to stdout.
+fn labelled_text(run: &Run, stdout_label: &str) -> String {
     format!(
-        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+        "exit code: {}\n--- {stdout_label}\n{}--- stderr\n{}",
         run.code.map_or("none".to_owned(), |c| c.to_string()),
         run.stdout,
         run.stderr
