@@ -1,1 +1,27 @@
-//! placeholder
+//! Example 19.3 of Lecture 19: a producer and consumers on a bounded queue.
+//!
+//! The program (`src/main.rs`, to be read beside the Python) starts one producer
+//! thread and three consumer threads that share a queue holding at most 10
+//! items. The producer puts tasks 0 to 4, printing each, then one `None`: the
+//! sentinel that means "no more work". Each consumer takes tasks, works on each
+//! for a random 10 to 50 ms, appends a line to a shared results list and marks
+//! the task done; when it takes the sentinel it puts it back for the next
+//! consumer and stops. The program prints
+//!
+//! ```text
+//! Produced task 0
+//! Produced task 1
+//! Produced task 2
+//! Produced task 3
+//! Produced task 4
+//! Processed 5 tasks
+//! ```
+//!
+//! Python's `queue.Queue` is [`TaskQueue`] here: a bounded crossbeam channel for
+//! the items, plus the count of unfinished tasks that `task_done` and `join`
+//! work with. In the Rust program the sentinel is the `None` of an
+//! `Option<u32>`, so a task can never be mistaken for it.
+
+mod task_queue;
+
+pub use task_queue::{TaskDoneError, TaskQueue};
