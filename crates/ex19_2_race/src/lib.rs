@@ -133,3 +133,35 @@
 //! checks those codes only on nightly, and on stable it would accept a test that
 //! fails for any reason at all. What proves the reason instead is each pair: the
 //! compiling twin differs only in the change the lesson is about.
+//!
+//! # Model checking with loom
+//!
+//! A run of the program shows one interleaving; [loom](https://docs.rs/loom)
+//! tries them all. Built with `--cfg loom`, this crate's unit tests compile
+//! `main.rs` once more, as a module, with [`sync`] pointing at loom's atomics
+//! and mutex, and check the very counters of the example with two threads:
+//! `UnsafeCounter` can end at 1 (the lost update is reachable) and
+//! `SafeCounter` always ends at 2.
+//!
+//! ```text
+//! RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
+//!     cargo test -p ex19_2_race --release --lib loom
+//! ```
+//!
+//! The `loom` filter matters: it leaves out the ordinary tests, which use
+//! std's threads and would fail on loom's types outside a model.
+
+pub mod sync;
+
+// `main.rs` names this crate `ex19_2_race`, so the crate answers to that name
+// when it compiles `main.rs` as its own module.
+#[cfg(all(test, loom))]
+extern crate self as ex19_2_race;
+
+#[cfg(all(test, loom))]
+#[path = "main.rs"]
+#[allow(dead_code, reason = "the models use the counters, not `main`")]
+mod mirror;
+
+#[cfg(all(test, loom))]
+mod loom_models;

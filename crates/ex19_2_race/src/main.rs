@@ -5,21 +5,23 @@
 use std::thread; // line 1
 // line 2: no import: Python's `time.sleep(0)` becomes `thread::yield_now()` (line 10)
 
-use parking_lot::Mutex; // `threading.Lock` (line 16); its `lock()` returns the guard, no `Result`
-use std::sync::atomic::{AtomicUsize, Ordering}; // threads cannot share a plain `usize` (see lib.rs)
+// parking_lot's `Mutex` (Python's `threading.Lock`, line 16) and std's atomics: lib.rs swaps
+// in loom's to model-check the counters, hence their `pub(crate)`. Why not a plain `usize`:
+// safe Rust does not let threads share one (see the crate docs in lib.rs).
+use ex19_2_race::sync::{AtomicUsize, Mutex, Ordering};
 
 /// ⚠️ Deliberately broken: an increment is a read, a yield and a write, and
 /// another thread can write in between. No data race (each load and store is
 /// atomic), but a race condition: updates get lost.
 // line 4
-struct UnsafeCounter {
-    count: AtomicUsize,
+pub(crate) struct UnsafeCounter {
+    pub(crate) count: AtomicUsize,
 }
 
 impl UnsafeCounter {
     /// Python's `__init__`.
     // line 5
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             count: AtomicUsize::new(0), // line 6
         }
@@ -27,7 +29,7 @@ impl UnsafeCounter {
 
     /// Adds one, unless another thread wrote between our read and our write.
     // line 8
-    fn increment(&self) {
+    pub(crate) fn increment(&self) {
         let current_value = self.count.load(Ordering::Relaxed); // line 9
         // `sleep(Duration::ZERO)` returns without entering the kernel, so Rust's stand-in
         // for `time.sleep(0)` is `yield_now`: it offers the core to another thread.
@@ -38,14 +40,14 @@ impl UnsafeCounter {
 
 /// The fix: the `Mutex` owns the count, so the count cannot be touched without the lock.
 // line 13
-struct SafeCounter {
-    count: Mutex<usize>,
+pub(crate) struct SafeCounter {
+    pub(crate) count: Mutex<usize>,
 }
 
 impl SafeCounter {
     /// Python's `__init__`.
     // line 14
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             count: Mutex::new(0), // line 15
         }
@@ -54,7 +56,7 @@ impl SafeCounter {
 
     /// Adds one while holding the lock, so no increment is lost.
     // line 18
-    fn increment(&self) {
+    pub(crate) fn increment(&self) {
         let mut count = self.count.lock(); // line 19
         *count += 1; // line 20
     } // `count`, the guard, drops here and unlocks: the end of Python's `with` block
