@@ -5,12 +5,14 @@ use std::fmt;
 use crate::httpbin::Latency;
 use crate::network::{Httpbin, lookup};
 
-/// What `--help` prints.
-pub const USAGE: &str = "\
-usage: ex19_1_fetch [--latency MIN-MAX | --online | --httpbin HOST:PORT]
+/// What `--help` prints, for the program named `program`.
+pub fn usage(program: &str) -> String {
+    format!(
+        "\
+usage: {program} [--latency MIN-MAX | --online | --httpbin HOST:PORT]
 
-Fetches the lecture's five httpbin.org URLs on a pool of 5 threads and prints each
-result as it completes, then the total time.
+Fetches the lecture's five httpbin.org URLs concurrently and prints each result as it
+completes, then the total time.
 
 By default httpbin.org is answered offline, by a stand-in started on 127.0.0.1.
 
@@ -19,12 +21,14 @@ By default httpbin.org is answered offline, by a stand-in started on 127.0.0.1.
   --online             fetch from the real httpbin.org (needs the internet)
   --httpbin HOST:PORT  send httpbin.org to another httpbin instance, e.g. the one
                        `pip install httpbin` gives: `python -m httpbin.core --port 8000`
-  -h, --help           print this help";
+  -h, --help           print this help"
+    )
+}
 
 /// Why the command line was not accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgsError {
-    /// `-h` or `--help`: not an error, but the program stops after printing [`USAGE`].
+    /// `-h` or `--help`: not an error, but the program stops after printing [`usage`].
     HelpRequested,
     /// Anything else: a one-line reason.
     Invalid(String),
@@ -33,7 +37,7 @@ pub enum ArgsError {
 impl fmt::Display for ArgsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ArgsError::HelpRequested => f.write_str(USAGE),
+            ArgsError::HelpRequested => f.write_str("help requested"),
             ArgsError::Invalid(why) => write!(f, "{why} (see --help)"),
         }
     }

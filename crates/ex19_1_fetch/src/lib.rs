@@ -12,6 +12,7 @@
 //! - [`FetchError`]: why a fetch failed, in plain words;
 //! - [`args`]: the example's command line.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 pub use fetch_error::FetchError;
@@ -27,18 +28,24 @@ pub mod timeline;
 /// httpbin.org is answered. On `--help` or bad input it prints why and gives the exit code
 /// to stop with: 0 for help, 2 for a usage error, 1 if the stand-in cannot start.
 pub fn network_from_args() -> Result<network::Network, ExitCode> {
-    let httpbin = args::parse(std::env::args().skip(1)).map_err(|error| match error {
+    let mut args = std::env::args();
+    let program = args
+        .next()
+        .as_deref()
+        .and_then(|path| Path::new(path).file_name()?.to_str().map(str::to_owned))
+        .unwrap_or_else(|| "ex19_1_fetch".to_owned());
+    let httpbin = args::parse(args).map_err(|error| match error {
         args::ArgsError::HelpRequested => {
-            println!("{error}");
+            println!("{}", args::usage(&program));
             ExitCode::SUCCESS
         }
         args::ArgsError::Invalid(_) => {
-            eprintln!("ex19_1_fetch: {error}");
+            eprintln!("{program}: {error}");
             ExitCode::from(2)
         }
     })?;
     let network = network::Network::start(httpbin).map_err(|error| {
-        eprintln!("ex19_1_fetch: cannot start the httpbin.org stand-in: {error}");
+        eprintln!("{program}: cannot start the httpbin.org stand-in: {error}");
         ExitCode::FAILURE
     })?;
     eprintln!("{network}");

@@ -68,7 +68,7 @@ fn main() -> ExitCode {
             .collect();
         // line 24
         for future in as_completed(future_to_url.keys()) {
-            // line 25: the outer Result says if the task panicked, the inner one if the fetch failed.
+            // line 25: the outer Result: did the task panic? The inner one: did the fetch fail?
             let (url, size, elapsed) = match future.result() {
                 Ok(Ok(page)) => page,
                 // The dict is how a failed future is traced back to its URL.

@@ -25,7 +25,8 @@ pub const HTTPBIN_HOST: &str = "httpbin.org";
 pub enum Httpbin {
     /// The embedded stand-in on 127.0.0.1, with simulated network latency (the default).
     StandIn(Latency),
-    /// Another httpbin instance, e.g. `python -m httpbin.core --port 8000` from PyPI's httpbin, at this address (`--httpbin`).
+    /// Another httpbin instance at this address (`--httpbin`), e.g. PyPI's httpbin run with
+    /// `python -m httpbin.core --port 8000`.
     At(SocketAddr),
     /// The real httpbin.org, found by real DNS (`--online`).
     Online,
@@ -85,11 +86,20 @@ impl fmt::Display for Network {
             (Httpbin::StandIn(latency), Some(addr)) => write!(
                 f,
                 "note: httpbin.org is served offline by a local stand-in on {addr} \
-                 (simulated latency {latency} ms); pass --online for the real httpbin.org"
+                 (simulated latency: {}); pass --online for the real httpbin.org",
+                describe(latency)
             ),
             (Httpbin::At(addr), _) => write!(f, "note: httpbin.org is sent to {addr}"),
             _ => write!(f, "note: fetching from the real httpbin.org"),
         }
+    }
+}
+
+fn describe(latency: &Latency) -> String {
+    if latency.is_off() {
+        "off".to_owned()
+    } else {
+        format!("{latency} ms")
     }
 }
 
