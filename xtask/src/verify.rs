@@ -150,16 +150,17 @@ fn exits_cleanly(runs: &[Run]) -> Result<String, String> {
     ))
 }
 
-/// Compares the run with `xtask/snapshots/{binary}.snap`. insta prints the diff; outside
-/// CI it also writes `{binary}.snap.new` for `cargo insta review`, and in CI it writes nothing.
+/// Compares the run with `xtask/snapshots/{snapshot}.snap`. insta prints the diff; outside
+/// CI it also writes `{snapshot}.snap.new` for `cargo insta review`, and in CI it writes
+/// nothing.
 fn snapshot(example: &Example, run: &Run) -> Result<String, String> {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings.set_description(format!(
-        "cargo run -p {} --bin {}",
-        example.package, example.binary
+        "cargo run -p {} --bin {}, and its variants",
+        example.package, example.snapshot
     ));
     for (regex, replacement) in example.filters {
         settings.add_filter(regex, *replacement);
@@ -171,16 +172,16 @@ fn snapshot(example: &Example, run: &Run) -> Result<String, String> {
     let default_hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
     let outcome = panic::catch_unwind(panic::AssertUnwindSafe(|| {
-        settings.bind(|| insta::assert_snapshot!(example.binary, text));
+        settings.bind(|| insta::assert_snapshot!(example.snapshot, text));
     }));
     panic::set_hook(default_hook);
 
     outcome
-        .map(|()| format!("xtask/snapshots/{}.snap", example.binary))
+        .map(|()| format!("xtask/snapshots/{}.snap", example.snapshot))
         .map_err(|_| {
             format!(
                 "differs from xtask/snapshots/{}.snap (diff above; review with `cargo insta review`)",
-                example.binary
+                example.snapshot
             )
         })
 }

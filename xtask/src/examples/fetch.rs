@@ -24,6 +24,7 @@ pub fn example() -> Example {
     Example {
         package: "ex19_1_fetch",
         binary: "ex19_1_fetch",
+        snapshot: "ex19_1_fetch",
         args: &[],
         runs: 3,
         deadline: Duration::from_secs(30),

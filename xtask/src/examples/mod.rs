@@ -10,11 +10,15 @@ use crate::check::Check;
 use crate::process::Run;
 
 /// One runnable example and the narrated expectations its output is checked against.
+#[derive(Clone)]
 pub struct Example {
     /// The cargo package that holds the binary.
     pub package: &'static str,
     /// The binary to run.
     pub binary: &'static str,
+    /// The snapshot its output is compared with: a variant shares its mirror's, because it
+    /// must print the same lines.
+    pub snapshot: &'static str,
     /// Arguments passed on every run.
     pub args: &'static [&'static str],
     /// How many times to run it: enough to see what varies from run to run.
@@ -29,9 +33,29 @@ pub struct Example {
     pub properties: fn(&str, &[Run]) -> Vec<Check>,
 }
 
-/// Every example, in lecture order.
+/// Every example, in lecture order, each mirror followed by its idiomatic variants.
 pub fn all() -> Vec<Example> {
-    vec![fetch::example(), race::example(), queue::example()]
+    let (fetch, race, queue) = (fetch::example(), race::example(), queue::example());
+    vec![
+        fetch.variant("fetch_scoped"),
+        fetch,
+        race.variant("fetch_add"),
+        race.variant("arc_mutex"),
+        race,
+        queue.variant("disconnect"),
+        queue,
+    ]
+}
+
+impl Example {
+    /// Another binary of the same crate that must print what this one prints and show the
+    /// same narrated properties.
+    fn variant(&self, binary: &'static str) -> Example {
+        Example {
+            binary,
+            ..self.clone()
+        }
+    }
 }
 
 /// A run as one text: exit code, then stdout, then stderr.

@@ -12,6 +12,7 @@ pub fn example() -> Example {
     Example {
         package: "ex19_3_queue",
         binary: "ex19_3_queue",
+        snapshot: "ex19_3_queue",
         args: &[],
         runs: 5,
         deadline: Duration::from_secs(10),

@@ -13,6 +13,7 @@ pub fn example() -> Example {
     Example {
         package: "ex19_2_race",
         binary: "ex19_2_race",
+        snapshot: "ex19_2_race",
         args: &[],
         runs: 10,
         deadline: Duration::from_secs(10),
