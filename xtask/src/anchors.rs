@@ -11,7 +11,8 @@ pub struct Anchor {
     pub comment_line: usize,
     /// The 1-based line of the Rust code the anchor marks: the same line for a trailing
     /// anchor; for an anchor alone on its line, the first following line that is not a
-    /// comment, or the anchor's own line if a blank line or another anchor comes first.
+    /// comment, or the anchor's own line if a blank line, a line of closing delimiters or
+    /// another anchor comes first.
     pub rust_line: usize,
 }
 
@@ -24,13 +25,13 @@ pub fn parse(source: &str) -> Vec<Anchor> {
             continue;
         };
         // An anchor alone on its line marks the code below it, past any further comments;
-        // if a blank line or another anchor comes first, the Python line has no Rust code
-        // of its own and the comment itself stands for it.
+        // if a blank line, a closing brace or another anchor comes first, the Python line
+        // has no Rust code of its own and the comment itself stands for it.
         let below = lines[index + 1..]
             .iter()
             .position(|l| !l.trim_start().starts_with("//") || anchor_in(l).is_some())
             .map(|offset| index + 1 + offset)
-            .filter(|&next| !lines[next].trim().is_empty() && anchor_in(lines[next]).is_none());
+            .filter(|&next| is_code(lines[next]) && anchor_in(lines[next]).is_none());
         let rust_line = match below {
             Some(next) if code.trim().is_empty() => next + 1,
             _ => index + 1,
@@ -42,6 +43,14 @@ pub fn parse(source: &str) -> Vec<Anchor> {
         });
     }
     anchors
+}
+
+/// True unless the line is blank or only closes what earlier lines opened (`}`, `});`).
+fn is_code(line: &str) -> bool {
+    !line
+        .trim()
+        .chars()
+        .all(|c| matches!(c, '}' | ')' | ']' | ';' | ','))
 }
 
 /// `(code before the comment, N)` if `line` carries `// line N`, alone or followed by a
@@ -108,10 +117,12 @@ use std::thread; // line 1
 // a comment that belongs to the next line
 
 fn main() {
+    // line 2b: not an anchor
     // line 3: started above
     // line 4 ⚠️ on purpose
     // why the next line is so
     let x = 1;
+    // line 5: the lock is part of x
 }
 ";
 
@@ -122,7 +133,10 @@ fn main() {
             .iter()
             .map(|a| (a.notes, a.comment_line, a.rust_line))
             .collect();
-        assert_eq!(found, [(1, 1, 1), (2, 2, 2), (3, 6, 6), (4, 7, 9)]);
+        assert_eq!(
+            found,
+            [(1, 1, 1), (2, 2, 2), (3, 7, 7), (4, 8, 10), (5, 11, 11)]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::thread; // line 1
 
 // parking_lot's `Mutex` (Python's `threading.Lock`, line 16) and std's atomics: lib.rs swaps
 // in loom's to model-check the counters, hence their `pub(crate)`. Why not a plain `usize`:
-// safe Rust does not let threads share one (see the crate docs in lib.rs).
+// safe Rust lets threads share one only for reading (see the crate docs in lib.rs).
 use ex19_2_race::sync::{AtomicUsize, Mutex, Ordering};
 
 /// ⚠️ Deliberately broken: an increment is a read, a yield and a write, and
