@@ -3,6 +3,7 @@
 mod anchors;
 mod cargo;
 mod check;
+mod claims;
 mod examples;
 mod guide;
 mod lecture;
@@ -18,13 +19,15 @@ usage: cargo xtask <command>
 commands:
   verify    run the tests, then every example, checked against the lecture
   lines     print an example's Rust with the lecture's line numbers in the margin:
-            lines <example> [--numbering notes|narration] [--explain]";
+            lines <example> [--numbering notes|narration] [--explain]
+  claims    measure the lecture's quantitative claims here, in Rust and Python: claims [--quick]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("verify") if args.len() == 1 => verify::verify(),
         Some("lines") => lines::run(&args[1..]),
+        Some("claims") => claims::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

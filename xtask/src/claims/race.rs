@@ -1,0 +1,563 @@
+//! Claims about shared state (Concept 2.1, Example 19.2).
+//!
+//! - Claim 5: a counter incremented by 100 threads "might show 87, or 93, or 100". Measured
+//!   as the distribution of the final count over many runs, with the yield between the
+//!   read and the write (the lecture's program) and without it, on all cores and on one.
+//! - Claim 6: the counter behind a lock is 100 in every run; and what a lock costs per
+//!   increment under contention, beside an atomic `fetch_add`.
+//!
+//! The counter is the mirror's `UnsafeCounter` (`crates/ex19_2_race/src/main.rs`, code
+//! notes lines 4–11), copied here because a binary's items cannot be imported: the same
+//! `load`, `yield_now`, `store`.
+
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::{Barrier, Mutex as StdMutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use parking_lot::Mutex;
+use serde_json::{Value, json};
+
+use super::python::number;
+use super::stats::{describe_counts, histogram, median};
+use super::svg::{self, HistogramPanel, Histograms};
+use super::table::Row;
+use super::{Context, Findings, Picture, progress, taskset_works};
+use crate::process::run_with_deadline;
+
+/// The hidden argument that runs one batch of counter runs and prints it as JSON, so that
+/// the batch can be re-run under `taskset -c 0`.
+pub const PROBE: &str = "--race-probe";
+/// The lecture's `THREAD_COUNT`.
+const THREAD_COUNT: usize = 100;
+/// Thread counts for the cost of an increment; 1 is the uncontended baseline.
+const CONTENDING: [usize; 3] = [1, 2, 4];
+
+/// ⚠️ The mirror's `UnsafeCounter`: a read, an optional yield, a write. Another thread can
+/// write between the read and the write, and its update is then lost.
+struct UnsafeCounter {
+    count: AtomicUsize,
+    yields: bool,
+}
+
+impl UnsafeCounter {
+    fn increment(&self) {
+        let current_value = self.count.load(Relaxed);
+        if self.yields {
+            thread::yield_now();
+        }
+        self.count.store(current_value + 1, Relaxed);
+    }
+}
+
+/// The final count of each of `runs` runs of 100 threads that increment once each.
+fn unsafe_counts(runs: usize, yields: bool) -> Vec<usize> {
+    (0..runs)
+        .map(|_| {
+            let counter = UnsafeCounter {
+                count: AtomicUsize::new(0),
+                yields,
+            };
+            thread::scope(|scope| {
+                for _ in 0..THREAD_COUNT {
+                    scope.spawn(|| counter.increment());
+                }
+            });
+            counter.count.load(Relaxed)
+        })
+        .collect()
+}
+
+/// The mirror's `SafeCounter`: the same runs with the increment under a lock.
+fn safe_counts(runs: usize) -> Vec<usize> {
+    (0..runs)
+        .map(|_| {
+            let count = Mutex::new(0);
+            thread::scope(|scope| {
+                for _ in 0..THREAD_COUNT {
+                    scope.spawn(|| *count.lock() += 1);
+                }
+            });
+            count.into_inner()
+        })
+        .collect()
+}
+
+/// `yield` or `plain` as the probe's argument.
+fn variant_name(yields: bool) -> &'static str {
+    if yields { "yield" } else { "plain" }
+}
+
+/// The hidden `claims --race-probe yield|plain RUNS`: prints `{"counts": [...]}`.
+pub fn probe(variant: &str, runs: &str) -> Result<(), String> {
+    let yields = match variant {
+        "yield" => true,
+        "plain" => false,
+        _ => {
+            return Err(format!(
+                "{PROBE}: the variant is yield or plain, not {variant:?}"
+            ));
+        }
+    };
+    let runs: usize = runs
+        .parse()
+        .map_err(|_| format!("{PROBE}: the number of runs is a whole number, not {runs:?}"))?;
+    println!("{}", json!({ "counts": unsafe_counts(runs, yields) }));
+    Ok(())
+}
+
+/// The same runs in a copy of this program pinned to CPU 0.
+fn pinned_unsafe_counts(runs: usize, yields: bool) -> Result<Vec<usize>, String> {
+    taskset_works()?;
+    let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let mut command = Command::new("taskset");
+    command.args(["-c", "0"]).arg(me).args([
+        "claims",
+        PROBE,
+        variant_name(yields),
+        &runs.to_string(),
+    ]);
+    let run = run_with_deadline(&mut command, Duration::from_secs(120))
+        .map_err(|e| format!("cannot run under taskset: {e}"))?;
+    run.exited_cleanly()?;
+    let value: Value = serde_json::from_str(&run.stdout)
+        .map_err(|e| format!("the pinned run printed no JSON ({e})"))?;
+    counts_at(&value, "/counts")
+}
+
+fn counts_at(value: &Value, pointer: &str) -> Result<Vec<usize>, String> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .and_then(|items| {
+            items
+                .iter()
+                .map(|v| v.as_u64().and_then(|n| usize::try_from(n).ok()))
+                .collect()
+        })
+        .ok_or_else(|| format!("no list of counts at {pointer}"))
+}
+
+/// Nanoseconds per increment when `threads` threads each add `increments` times, as
+/// wall-clock time over all increments: the rate the counter sustains.
+fn increment_cost(threads: usize, increments: usize, increment: &(dyn Fn() + Sync)) -> f64 {
+    let start_line = Barrier::new(threads + 1);
+    let elapsed = thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                start_line.wait();
+                for _ in 0..increments {
+                    increment();
+                }
+            });
+        }
+        start_line.wait();
+        let start = Instant::now();
+        // The scope joins the threads; the time is read after it.
+        start
+    })
+    .elapsed();
+    elapsed.as_secs_f64() * 1e9 / (threads * increments) as f64
+}
+
+/// The median of three timings of each kind of counter at each thread count.
+fn increment_costs(increments: usize) -> Vec<(&'static str, usize, f64)> {
+    let parking_lot = Mutex::new(0_usize);
+    let std_mutex = StdMutex::new(0_usize);
+    let atomic = AtomicUsize::new(0);
+    let kinds: [(&'static str, &(dyn Fn() + Sync)); 3] = [
+        ("parking_lot::Mutex", &|| *parking_lot.lock() += 1),
+        ("std::sync::Mutex", &|| {
+            *std_mutex
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) += 1;
+        }),
+        ("AtomicUsize::fetch_add", &|| {
+            atomic.fetch_add(1, Relaxed);
+        }),
+    ];
+    let mut costs = Vec::new();
+    for (name, increment) in kinds {
+        for threads in CONTENDING {
+            let samples: Vec<f64> = (0..3)
+                .map(|_| increment_cost(threads, increments, increment))
+                .collect();
+            costs.push((name, threads, median(&samples).unwrap_or(f64::NAN)));
+        }
+    }
+    costs
+}
+
+/// Claims 5 and 6, in Rust and in Python, with the histogram of claim 5.
+pub fn measure(context: &Context) -> Findings {
+    let scale = context.scale;
+    let runs = scale.counter_runs;
+    let started = progress("claims 5 and 6: the unsafe and the safe counter, lock costs");
+    let python_args = |increments: bool| {
+        let mut args = vec!["--runs".to_owned(), runs.to_string()];
+        if increments {
+            args.extend([
+                "--increments".to_owned(),
+                (scale.increments / 4).to_string(),
+            ]);
+        }
+        args
+    };
+    let timeout = Duration::from_secs(300);
+    let python_all = context
+        .python
+        .run("race.py", &python_args(true), false, timeout);
+    let python_pinned = match taskset_works() {
+        Ok(()) => context
+            .python
+            .run("race.py", &python_args(false), true, timeout),
+        Err(why) => Err(why),
+    };
+
+    let variants: Vec<Variant> = [(true, false), (true, true), (false, false), (false, true)]
+        .into_iter()
+        .map(|(yields, pinned)| {
+            let rust = if pinned {
+                pinned_unsafe_counts(runs, yields)
+            } else {
+                Ok(unsafe_counts(runs, yields))
+            };
+            let key = if yields {
+                "/unsafe_sleep0"
+            } else {
+                "/unsafe_plain"
+            };
+            let python_source = if pinned { &python_pinned } else { &python_all };
+            let python = python_source
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|v| counts_at(v, key));
+            Variant {
+                yields,
+                pinned,
+                rust,
+                python,
+            }
+        })
+        .collect();
+    let safe = safe_counts(runs);
+    let python_safe = python_all
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|v| counts_at(v, "/safe"));
+    let costs = increment_costs(scale.increments);
+    eprintln!("  {:.1} s", started.elapsed().as_secs_f64());
+
+    let mut rows: Vec<Row> = variants.iter().map(Variant::row).collect();
+    rows.push(safe_row(&safe, &python_safe));
+    rows.push(cost_row(&costs, &python_all));
+    Findings {
+        rows,
+        pictures: vec![histogram_picture(&variants, runs)],
+        details: vec![distribution_details(&variants)],
+    }
+}
+
+/// One way of running the unsafe counter, and its final counts in both languages.
+struct Variant {
+    yields: bool,
+    pinned: bool,
+    rust: Result<Vec<usize>, String>,
+    python: Result<Vec<usize>, String>,
+}
+
+impl Variant {
+    fn id(&self) -> &'static str {
+        match (self.yields, self.pinned) {
+            (true, false) => "5a",
+            (true, true) => "5b",
+            (false, false) => "5c",
+            (false, true) => "5d",
+        }
+    }
+
+    fn describe(&self) -> String {
+        let cores = if self.pinned {
+            "pinned to one core (taskset -c 0)".to_owned()
+        } else {
+            format!(
+                "on all {} cores",
+                thread::available_parallelism().map_or(0, |n| n.get())
+            )
+        };
+        let step = if self.yields {
+            "with the yield between read and write (the lecture's program)"
+        } else {
+            "without the yield: read then write at once"
+        };
+        format!("unsafe counter, 100 threads, {step}, {cores}")
+    }
+
+    fn row(&self) -> Row {
+        let cell = |counts: &Result<Vec<usize>, String>| match counts {
+            Ok(counts) => describe_counts(counts, THREAD_COUNT),
+            Err(why) => format!("not measured: {why}"),
+        };
+        let verdict = match &self.rust {
+            Ok(counts) => verdict_for(counts),
+            Err(_) => "not measured".into(),
+        };
+        Row {
+            id: self.id(),
+            claim: self.describe(),
+            source: "Concept 2.1",
+            lecture: "87, or 93, or 100: varies by run".into(),
+            rust: cell(&self.rust),
+            python: cell(&self.python),
+            verdict,
+        }
+    }
+
+    fn panel_title(&self, language: &str, counts: &[usize]) -> String {
+        let step = if self.yields {
+            if language == "Python" {
+                "sleep(0)"
+            } else {
+                "yield_now()"
+            }
+        } else {
+            "no yield"
+        };
+        let cores = if self.pinned { "1 core" } else { "all cores" };
+        let below = counts.iter().filter(|&&c| c < THREAD_COUNT).count();
+        format!(
+            "{language}, {step}, {cores}: {below} of {} runs lost updates",
+            counts.len()
+        )
+    }
+}
+
+/// How the counts compare with the lecture's 87, 93 or 100.
+fn verdict_for(counts: &[usize]) -> String {
+    let as_f64: Vec<f64> = counts.iter().map(|&c| c as f64).collect();
+    let Some(median) = median(&as_f64) else {
+        return "no runs".into();
+    };
+    let lost = counts.iter().filter(|&&c| c < THREAD_COUNT).count();
+    if lost == 0 {
+        "no update lost here: without a pause, the window is too short to hit".into()
+    } else if lost * 10 < counts.len() {
+        format!(
+            "rarely varies: {lost} of {} runs lost updates; the window is nanoseconds wide",
+            counts.len()
+        )
+    } else if median < 87.0 {
+        format!("varies, as said, but loses far more: median {median:.0}")
+    } else {
+        format!("holds: varies, median {median:.0}")
+    }
+}
+
+fn safe_row(rust: &[usize], python: &Result<Vec<usize>, String>) -> Row {
+    let all_100 =
+        |counts: &[usize]| !counts.is_empty() && counts.iter().all(|&c| c == THREAD_COUNT);
+    Row {
+        id: "6",
+        claim: "the counter behind a lock is exactly 100 in every run".into(),
+        source: "Example 19.2 narration; notes lines 30-34",
+        lecture: "always exactly 100".into(),
+        rust: describe_counts(rust, THREAD_COUNT),
+        python: match python {
+            Ok(counts) => describe_counts(counts, THREAD_COUNT),
+            Err(why) => format!("not measured: {why}"),
+        },
+        verdict: if all_100(rust) {
+            format!("holds in all {} runs", rust.len())
+        } else {
+            format!("does not hold: {}", describe_counts(rust, THREAD_COUNT))
+        },
+    }
+}
+
+fn cost_row(costs: &[(&'static str, usize, f64)], python: &Result<Value, String>) -> Row {
+    let by_kind = |kind: &str| -> String {
+        let figures: Vec<String> = costs
+            .iter()
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, threads, ns)| format!("{threads}t {ns:.1}"))
+            .collect();
+        format!("{kind} {} ns", figures.join(" / "))
+    };
+    let kinds = [
+        "parking_lot::Mutex",
+        "std::sync::Mutex",
+        "AtomicUsize::fetch_add",
+    ];
+    let rust = kinds.map(by_kind).join("; ");
+    let python_cell = python
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|v| {
+            let figures = CONTENDING
+                .iter()
+                .enumerate()
+                .map(|(i, threads)| {
+                    Ok(format!(
+                        "{threads}t {:.0}",
+                        number(v, &format!("/lock/{i}/ns_per_increment"))?
+                    ))
+                })
+                .collect::<Result<Vec<String>, String>>()?;
+            Ok(format!("threading.Lock {} ns", figures.join(" / ")))
+        })
+        .unwrap_or_else(|why| format!("not measured: {why}"));
+    let cost = |kind: &str, threads: usize| {
+        costs
+            .iter()
+            .find(|(k, t, _)| *k == kind && *t == threads)
+            .map(|(_, _, ns)| *ns)
+    };
+    let verdict = match (
+        cost("parking_lot::Mutex", 4),
+        cost("AtomicUsize::fetch_add", 4),
+        cost("parking_lot::Mutex", 1),
+    ) {
+        (Some(lock), Some(atomic), Some(alone)) => format!(
+            "no figure to check; with 4 threads a lock costs {:.1}× an uncontended one and {:.1}× an atomic",
+            lock / alone,
+            lock / atomic
+        ),
+        _ => "no figure to check".into(),
+    };
+    Row {
+        id: "6b",
+        claim: "a lock's cost grows with contention: keep the critical section small (ns per increment, wall time / increments)".into(),
+        source: "Concept 2.1",
+        lecture: "\"as small as possible to minimize contention\" (no figure)".into(),
+        rust,
+        python: python_cell,
+        verdict,
+    }
+}
+
+fn histogram_picture(variants: &[Variant], runs: usize) -> Picture {
+    let mut panels = Vec::new();
+    for variant in variants {
+        for (language, counts, color) in [
+            ("Rust", &variant.rust, svg::RUST),
+            ("Python", &variant.python, svg::PYTHON),
+        ] {
+            let (title, counts) = match counts {
+                Ok(counts) => (variant.panel_title(language, counts), histogram(counts)),
+                Err(why) => (
+                    format!("{language}: not measured ({why})"),
+                    Default::default(),
+                ),
+            };
+            panels.push(HistogramPanel {
+                title,
+                color,
+                counts,
+            });
+        }
+    }
+    Picture {
+        file_name: "race_histogram.svg",
+        caption: "Final value of the unsafe counter over many runs of 100 threads",
+        svg: svg::histograms(&Histograms {
+            title: "Unsafe counter: final value after 100 threads increment once each".into(),
+            subtitle: format!(
+                "{runs} runs per panel; dashed: the lecture's \"87, or 93\"; every run below 100 lost updates"
+            ),
+            x_label: "final count".into(),
+            x_max: THREAD_COUNT,
+            marks: vec![(87, "87".into()), (93, "93".into())],
+            panels,
+        }),
+    }
+}
+
+/// Every count seen, per variant, for the report.
+fn distribution_details(variants: &[Variant]) -> String {
+    let mut out = String::from(
+        "### Claim 5: final counts of the unsafe counter\n\n\
+         The counter is the mirror's `UnsafeCounter` (crates/ex19_2_race/src/main.rs, notes \
+         lines 4-11), copied in xtask/src/claims/race.rs; the Python is xtask/python/race.py. \
+         `count×runs`:\n\n",
+    );
+    for variant in variants {
+        for (language, counts) in [("Rust", &variant.rust), ("Python", &variant.python)] {
+            let seen = match counts {
+                Ok(counts) => histogram(counts)
+                    .into_iter()
+                    .map(|(value, n)| format!("{value}×{n}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                Err(why) => format!("not measured: {why}"),
+            };
+            out.push_str(&format!("- {} {language}: {seen}\n", variant.id()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unsafe_counter_never_counts_past_100_and_the_safe_one_always_reaches_it() {
+        assert!(
+            unsafe_counts(5, true)
+                .iter()
+                .all(|&c| (1..=100).contains(&c))
+        );
+        assert_eq!(safe_counts(5), [100; 5]);
+    }
+
+    #[test]
+    fn a_lost_update_shows_in_a_single_thread_interleaving() {
+        // Two increments that both read before either writes: one is lost.
+        let counter = UnsafeCounter {
+            count: AtomicUsize::new(0),
+            yields: false,
+        };
+        let first_read = counter.count.load(Relaxed);
+        counter.increment();
+        counter.count.store(first_read + 1, Relaxed);
+        assert_eq!(counter.count.load(Relaxed), 1);
+    }
+
+    #[test]
+    fn verdicts_follow_the_distribution() {
+        assert!(verdict_for(&[100; 10]).starts_with("no update lost"));
+        let mut once = vec![100; 20];
+        once[3] = 98;
+        assert!(verdict_for(&once).starts_with("rarely varies: 1 of 20"));
+        assert!(verdict_for(&[40, 50, 60]).contains("median 50"));
+        assert!(verdict_for(&[90, 95, 100]).starts_with("holds"));
+    }
+
+    #[test]
+    fn increment_cost_is_positive_and_counts_every_increment() {
+        let count = AtomicUsize::new(0);
+        let ns = increment_cost(2, 1000, &|| {
+            count.fetch_add(1, Relaxed);
+        });
+        assert!(ns > 0.0);
+        assert_eq!(count.load(Relaxed), 2000);
+    }
+
+    #[test]
+    fn the_probe_refuses_bad_arguments() {
+        assert!(
+            probe("sideways", "10")
+                .unwrap_err()
+                .contains("yield or plain")
+        );
+        assert!(probe("yield", "ten").unwrap_err().contains("whole number"));
+    }
+
+    #[test]
+    fn counts_are_read_from_json() {
+        let value = json!({"counts": [99, 100]});
+        assert_eq!(counts_at(&value, "/counts"), Ok(vec![99, 100]));
+        assert!(counts_at(&json!({"counts": [-1]}), "/counts").is_err());
+    }
+}
