@@ -22,7 +22,7 @@ mod svg;
 mod table;
 mod threads;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -160,6 +160,12 @@ fn measure(scale: Scale) -> Result<(), String> {
     findings.extend(race::measure(&context));
     findings.extend(queue::measure(&context));
     findings.rows.sort_by_key(|row| report::order(row.id));
+    if !context.python.is_available() {
+        // One reason in every Python cell, rather than each workload's own failure.
+        for row in &mut findings.rows {
+            row.python = context.python.describe().to_owned();
+        }
+    }
 
     // Other programs on the machine slow every timing down; the load says how busy it was.
     let machine = format!(
@@ -206,10 +212,12 @@ fn rerun_optimized(scale: Scale) -> Result<(), String> {
     }
 }
 
-/// `target/claims/` of this workspace.
+/// `target/claims/` of this workspace (xtask's parent folder).
 fn out_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask
+        .parent()
+        .unwrap_or(xtask)
         .join("target")
         .join("claims")
 }

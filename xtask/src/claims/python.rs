@@ -38,6 +38,11 @@ impl Python {
         }
     }
 
+    /// Whether the scripts can run.
+    pub fn is_available(&self) -> bool {
+        self.status.is_ok()
+    }
+
     /// Runs `xtask/python/{script}` with `args` and parses what it prints. With `pinned`,
     /// under `taskset -c 0` so that every thread shares one core.
     pub fn run(
@@ -122,6 +127,7 @@ mod tests {
         let python = Python {
             status: Err("python3 is not on PATH".into()),
         };
+        assert!(!python.is_available());
         assert_eq!(
             python.run("fetch.py", &[], false, Duration::from_secs(1)),
             Err("python3 is not on PATH".into())
