@@ -23,7 +23,9 @@ fn main() {
 /// A new OS thread that does nothing, and waiting for it to end.
 #[divan::bench]
 fn thread_spawn_join() {
-    thread::spawn(|| {}).join().expect("an empty thread does not panic");
+    thread::spawn(|| {})
+        .join()
+        .expect("an empty thread does not panic");
 }
 
 /// An empty task through a warm pool: `submit`, then `result`.
@@ -52,7 +54,9 @@ fn parking_lot_mutex_increment() {
 /// The same with the standard library's mutex.
 #[divan::bench(threads = [1, 2, 4])]
 fn std_mutex_increment() {
-    *STD_COUNT.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) += 1;
+    *STD_COUNT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) += 1;
 }
 
 /// The lock-free alternative: the read and the write as one atomic instruction.
