@@ -49,23 +49,28 @@ def final_count(counter):
 
 
 def lock_cost(threads, increments):
-    """Nanoseconds per increment: wall time over all increments of all threads."""
+    """Nanoseconds per increment: wall time over all increments of all threads, from the
+    first thread's start to the last one's end (each thread keeps its own clock, since
+    the main thread may not run again until the others are done)."""
     counter = SafeCounter()
-    start_line = threading.Barrier(threads + 1)
+    start_line = threading.Barrier(threads)
+    spans = []
 
     def work():
         start_line.wait()
+        start = time.perf_counter()
         for _ in range(increments):
             counter.increment()
+        spans.append((start, time.perf_counter()))
 
     workers = [threading.Thread(target=work) for _ in range(threads)]
     for w in workers:
         w.start()
-    start_line.wait()
-    start = time.perf_counter()
     for w in workers:
         w.join()
-    return (time.perf_counter() - start) * 1e9 / (threads * increments)
+    first = min(start for start, _ in spans)
+    last = max(end for _, end in spans)
+    return (last - first) * 1e9 / (threads * increments)
 
 
 def main():

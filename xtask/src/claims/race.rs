@@ -141,24 +141,38 @@ fn counts_at(value: &Value, pointer: &str) -> Result<Vec<usize>, String> {
 
 /// Nanoseconds per increment when `threads` threads each add `increments` times, as
 /// wall-clock time over all increments: the rate the counter sustains.
+///
+/// Each thread notes when it starts and ends, and the span runs from the first start to
+/// the last end: the spawning thread's own clock would be wrong whenever it is not
+/// scheduled again until the others have finished, which happens on a busy machine.
 fn increment_cost(threads: usize, increments: usize, increment: &(dyn Fn() + Sync)) -> f64 {
-    let start_line = Barrier::new(threads + 1);
-    let elapsed = thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                start_line.wait();
-                for _ in 0..increments {
-                    increment();
-                }
-            });
+    let start_line = Barrier::new(threads);
+    let spans: Vec<(Instant, Instant)> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    start_line.wait();
+                    let start = Instant::now();
+                    for _ in 0..increments {
+                        increment();
+                    }
+                    (start, Instant::now())
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .filter_map(|worker| worker.join().ok())
+            .collect()
+    });
+    let first = spans.iter().map(|&(start, _)| start).min();
+    let last = spans.iter().map(|&(_, end)| end).max();
+    match (first, last) {
+        (Some(first), Some(last)) => {
+            (last - first).as_secs_f64() * 1e9 / (threads * increments) as f64
         }
-        start_line.wait();
-        let start = Instant::now();
-        // The scope joins the threads; the time is read after it.
-        start
-    })
-    .elapsed();
-    elapsed.as_secs_f64() * 1e9 / (threads * increments) as f64
+        _ => f64::NAN,
+    }
 }
 
 /// The median of three timings of each kind of counter at each thread count.
