@@ -22,6 +22,24 @@
 //! work with. In the Rust program the sentinel is the `None` of an
 //! `Option<u32>`, so a task can never be mistaken for it.
 
+//!
+//! # Model checking with loom
+//!
+//! Built with `--cfg loom`, this crate's unit tests build [`TaskQueue`] from
+//! loom's mutex and condition variables and a loom model of the channel, and
+//! check it under every interleaving of a few threads: `join` returns only
+//! after every `task_done`, and the lecture's sentinel fan-out (2 consumers,
+//! capacity 1) processes every task exactly once and stops every consumer.
+//!
+//! ```text
+//! RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
+//!     cargo test -p ex19_3_queue --release --lib loom
+//! ```
+
+mod sync;
 mod task_queue;
+
+#[cfg(all(test, loom))]
+mod loom_models;
 
 pub use task_queue::{TaskDoneError, TaskQueue};

@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-use crossbeam_channel::{Receiver, Sender};
-use parking_lot::{Condvar, Mutex};
+use crate::sync::{Condvar, Mutex, Receiver, Sender, bounded, unbounded};
 
 /// A thread-safe FIFO queue that also counts unfinished tasks: what Python's
 /// `queue.Queue(maxsize)` is.
@@ -63,8 +62,8 @@ impl<T> TaskQueue<T> {
     /// As in Python, a `maxsize` of 0 means no limit.
     pub fn new(maxsize: usize) -> Self {
         let (sender, receiver) = match maxsize {
-            0 => crossbeam_channel::unbounded(),
-            _ => crossbeam_channel::bounded(maxsize),
+            0 => unbounded(),
+            _ => bounded(maxsize),
         };
         Self {
             sender,
@@ -157,9 +156,12 @@ impl fmt::Display for TaskDoneError {
 
 impl std::error::Error for TaskDoneError {}
 
-#[cfg(test)]
+// With `--cfg loom` the queue is built from loom's types, which work only inside a
+// model: then `loom_models` tests it instead.
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
+    use parking_lot::Mutex;
     use std::sync::{Arc, mpsc};
     use std::thread;
     use std::time::Duration;
@@ -393,5 +395,79 @@ mod tests {
         // 5 tasks + 1 sentinel + 3 sentinels put back, 5 task_done: a join would wait forever.
         assert_eq!(queue.unfinished_tasks(), 4);
         assert_eq!(queue.len(), 1);
+    }
+    /// The lecture's protocol with `producers` producers, `consumers` consumers and
+    /// `items_each` tasks per producer: checks that no task is lost or processed twice,
+    /// that the queue never holds more than `capacity`, and that `join` returns only once
+    /// every task put so far is done.
+    fn run_protocol(producers: u32, consumers: usize, capacity: usize, items_each: u32) {
+        let queue = TaskQueue::new(capacity);
+        let processed = Mutex::new(Vec::new());
+        let total = producers * items_each;
+        thread::scope(|scope| {
+            let workers: Vec<_> = (0..consumers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        while let Some(task) = queue.get() {
+                            assert!(queue.len() <= capacity, "over capacity");
+                            processed.lock().push(task);
+                            queue.task_done().unwrap();
+                        }
+                        queue.put(None);
+                    })
+                })
+                .collect();
+            let producing: Vec<_> = (0..producers)
+                .map(|producer| {
+                    let queue = &queue;
+                    scope.spawn(move || {
+                        for item in 0..items_each {
+                            queue.put(Some(producer * items_each + item));
+                            assert!(queue.len() <= capacity, "over capacity");
+                        }
+                    })
+                })
+                .collect();
+            for producer in producing {
+                producer.join().unwrap();
+            }
+            queue.join();
+            assert_eq!(
+                processed.lock().len(),
+                total as usize,
+                "join returned early"
+            );
+            queue.put(None);
+            for worker in workers {
+                worker.join().unwrap();
+            }
+        });
+        let mut processed = processed.into_inner();
+        processed.sort_unstable();
+        assert_eq!(processed, (0..total).collect::<Vec<_>>());
+        assert_eq!(
+            queue.unfinished_tasks(),
+            1 + consumers,
+            "the sentinel's puts"
+        );
+        assert_eq!(queue.len(), 1, "the last sentinel stays behind");
+    }
+
+    #[test]
+    fn stress_random_shapes_of_the_protocol() {
+        let seed = fastrand::u64(..);
+        let mut rng = fastrand::Rng::with_seed(seed);
+        for _ in 0..40 {
+            let shape = (
+                rng.u32(1..=4),
+                rng.usize(1..=4),
+                rng.usize(1..=4),
+                rng.u32(0..=60),
+            );
+            // Printed only when the test fails, to replay the same shapes.
+            println!("seed {seed}: (producers, consumers, capacity, items each) = {shape:?}");
+            let (producers, consumers, capacity, items_each) = shape;
+            within_limit(move || run_protocol(producers, consumers, capacity, items_each));
+        }
     }
 }
