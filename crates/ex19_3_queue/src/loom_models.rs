@@ -58,7 +58,7 @@ fn loom_put_waits_while_full_and_join_waits_for_every_task() {
             }
         });
         queue.put(1);
-        queue.put(2); // waits while the first task is still queued
+        queue.put(2); // in some interleavings, waits for the first get
         queue.join();
         assert_eq!(queue.unfinished_tasks(), 0);
         assert_eq!(queue.task_done(), Err(crate::TaskDoneError));

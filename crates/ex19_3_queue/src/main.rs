@@ -63,4 +63,15 @@ fn main() {
         worker.join().expect("a consumer panicked");
     }
     println!("Processed {} tasks", RESULTS.lock().len()); // line 35
+
+    // The program checks its own result (in debug builds): tasks 0 to 4, each processed once.
+    let results = RESULTS.lock();
+    debug_assert!((0..5).all(|task| {
+        let ending = format!(" processed task {task}");
+        results
+            .iter()
+            .filter(|result| result.ends_with(&ending))
+            .count()
+            == 1
+    }));
 }
