@@ -67,11 +67,7 @@ fn main() {
     // The program checks its own result (in debug builds): tasks 0 to 4, each processed once.
     let results = RESULTS.lock();
     debug_assert!((0..5).all(|task| {
-        let ending = format!(" processed task {task}");
-        results
-            .iter()
-            .filter(|result| result.ends_with(&ending))
-            .count()
-            == 1
+        let ending = format!(" task {task}");
+        results.iter().filter(|r| r.ends_with(&ending)).count() == 1
     }));
 }
