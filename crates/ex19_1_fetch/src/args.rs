@@ -9,7 +9,7 @@ use crate::network::{Httpbin, lookup};
 pub fn usage(program: &str) -> String {
     format!(
         "\
-usage: {program} [--latency MIN-MAX | --online | --httpbin HOST:PORT]
+usage: {program} [--latency MIN-MAX | --online | --httpbin HOST:PORT] [--timeline]
 
 Fetches the lecture's five httpbin.org URLs concurrently and prints each result as it
 completes, then the total time.
@@ -21,6 +21,7 @@ By default httpbin.org is answered offline, by a stand-in started on 127.0.0.1.
   --online             fetch from the real httpbin.org (needs the internet)
   --httpbin HOST:PORT  send httpbin.org to another httpbin instance, e.g. the one
                        `pip install httpbin` gives: `python -m httpbin.core --port 8000`
+  --timeline           after the lecture's output, draw when each request ran
   -h, --help           print this help"
     )
 }
@@ -45,11 +46,21 @@ impl fmt::Display for ArgsError {
 
 impl std::error::Error for ArgsError {}
 
+/// What the command line asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Where httpbin.org is answered.
+    pub httpbin: Httpbin,
+    /// Whether to draw a timeline of the requests after the lecture's output.
+    pub timeline: bool,
+}
+
 /// Reads the arguments after the program's name.
-pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Httpbin, ArgsError> {
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, ArgsError> {
     let mut args = args.into_iter();
     let invalid = |why: String| Err(ArgsError::Invalid(why));
     let mut chosen: Option<(String, Httpbin)> = None;
+    let mut timeline = false;
 
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -64,6 +75,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Httpbin, ArgsErro
         };
         let httpbin = match flag.as_str() {
             "-h" | "--help" => return Err(ArgsError::HelpRequested),
+            "--timeline" if inline.is_none() => {
+                timeline = true;
+                continue;
+            }
             "--online" if inline.is_none() => Httpbin::Online,
             "--latency" => match value()?.parse::<Latency>() {
                 Ok(latency) => Httpbin::StandIn(latency),
@@ -80,7 +95,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Httpbin, ArgsErro
         }
         chosen = Some((flag, httpbin));
     }
-    Ok(chosen.map_or(Httpbin::StandIn(Latency::default()), |(_, httpbin)| httpbin))
+    let httpbin = chosen.map_or(Httpbin::StandIn(Latency::default()), |(_, httpbin)| httpbin);
+    Ok(Options { httpbin, timeline })
 }
 
 #[cfg(test)]
@@ -89,7 +105,7 @@ mod tests {
     use std::time::Duration;
 
     fn parse_str(args: &str) -> Result<Httpbin, ArgsError> {
-        parse(args.split_whitespace().map(String::from))
+        parse(args.split_whitespace().map(String::from)).map(|options| options.httpbin)
     }
 
     fn invalid(args: &str) -> String {
@@ -124,6 +140,15 @@ mod tests {
     }
 
     #[test]
+    fn timeline_goes_with_any_httpbin() {
+        let parse_options = |args: &str| parse(args.split_whitespace().map(String::from));
+        assert!(!parse_options("").unwrap().timeline);
+        let options = parse_options("--timeline --online").unwrap();
+        assert_eq!((options.httpbin, options.timeline), (Httpbin::Online, true));
+        assert!(parse_options("--timeline --latency off").unwrap().timeline);
+    }
+
+    #[test]
     fn bad_input_gets_a_reason() {
         assert!(invalid("--latency fast").contains("invalid latency \"fast\""));
         assert!(invalid("--latency").contains("--latency needs a value"));
@@ -131,6 +156,7 @@ mod tests {
         assert!(invalid("--httpbin 127.0.0.1:99999").contains("--httpbin"));
         assert!(invalid("--online --latency 5").contains("cannot be combined with --online"));
         assert!(invalid("--online=yes").contains("unexpected argument"));
+        assert!(invalid("--timeline=yes").contains("unexpected argument"));
         assert!(invalid("extra").contains("unexpected argument \"extra\""));
     }
 }

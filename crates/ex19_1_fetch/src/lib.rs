@@ -34,7 +34,7 @@ pub fn network_from_args() -> Result<network::Network, ExitCode> {
         .as_deref()
         .and_then(|path| Path::new(path).file_name()?.to_str().map(str::to_owned))
         .unwrap_or_else(|| "ex19_1_fetch".to_owned());
-    let httpbin = args::parse(args).map_err(|error| match error {
+    let options = args::parse(args).map_err(|error| match error {
         args::ArgsError::HelpRequested => {
             println!("{}", args::usage(&program));
             ExitCode::SUCCESS
@@ -44,7 +44,7 @@ pub fn network_from_args() -> Result<network::Network, ExitCode> {
             ExitCode::from(2)
         }
     })?;
-    let network = network::Network::start(httpbin).map_err(|error| {
+    let network = network::Network::start(options).map_err(|error| {
         eprintln!("{program}: cannot start the httpbin.org stand-in: {error}");
         ExitCode::FAILURE
     })?;

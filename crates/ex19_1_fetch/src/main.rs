@@ -86,6 +86,8 @@ fn main() -> ExitCode {
     }
     let total_time = start.elapsed().as_secs_f64(); // line 27
     println!("All done in {total_time:.2}s"); // line 28
+    // Not in the lecture: with --timeline, draw when each request ran.
+    network.print_timeline();
 
     if failed == 0 {
         ExitCode::SUCCESS

@@ -8,14 +8,21 @@
 use std::fmt;
 use std::io;
 use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::Instant;
 
-use ureq::Agent;
+use parking_lot::Mutex;
+
 use ureq::config::Config;
-use ureq::http::Uri;
+use ureq::http::{Request, Response, Uri};
+use ureq::middleware::MiddlewareNext;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+use ureq::{Agent, Body, SendBody};
 
+use crate::args::Options;
 use crate::httpbin::{Config as StandInConfig, Latency, Server};
+use crate::timeline;
 
 /// The host the lecture fetches from.
 pub const HTTPBIN_HOST: &str = "httpbin.org";
@@ -37,12 +44,17 @@ pub struct Network {
     agent: Agent,
     httpbin: Httpbin,
     stand_in: Option<Server>,
+    requests: Option<Arc<Mutex<Vec<Span>>>>,
 }
 
+/// When one request was sent, and when its response arrived.
+type Span = (String, Instant, Instant);
+
 impl Network {
-    /// Starts the stand-in if `httpbin` asks for it, and builds an agent that sends
-    /// httpbin.org where `httpbin` says.
-    pub fn start(httpbin: Httpbin) -> io::Result<Network> {
+    /// Starts the stand-in if `options` ask for it, and builds an agent that sends
+    /// httpbin.org where they say and, for `--timeline`, records when each request ran.
+    pub fn start(options: Options) -> io::Result<Network> {
+        let httpbin = options.httpbin;
         let (stand_in, redirect) = match &httpbin {
             Httpbin::StandIn(latency) => {
                 let server = Server::start(StandInConfig::default().latency(*latency))?;
@@ -52,11 +64,15 @@ impl Network {
             Httpbin::At(addr) => (None, Some(*addr)),
             Httpbin::Online => (None, None),
         };
-        let config = Agent::config_builder()
+        let requests = options.timeline.then(Arc::default);
+        let mut config = Agent::config_builder()
             // ureq reads HTTP_PROXY and ALL_PROXY by default, and a proxy never consults the
             // resolver: so that httpbin.org really goes where it is sent, no proxy is used.
-            .proxy(None)
-            .build();
+            .proxy(None);
+        if let Some(requests) = &requests {
+            config = config.middleware(record_into(Arc::clone(requests)));
+        }
+        let config = config.build();
         let agent = match redirect {
             Some(addr) => agent_with_resolver(config, HttpbinAt(addr)),
             None => Agent::new_with_config(config),
@@ -65,12 +81,42 @@ impl Network {
             agent,
             httpbin,
             stand_in,
+            requests,
         })
     }
 
     /// The agent that every request goes through, like urllib's default opener.
     pub fn agent(&self) -> &Agent {
         &self.agent
+    }
+
+    /// With `--timeline`, prints when each request ran (from sending it to the arrival of its
+    /// response's head, which on these small responses carries the body too), first as they
+    /// ran, then as they would have run one after another. Without it, prints nothing.
+    pub fn print_timeline(&self) {
+        let Some(requests) = &self.requests else {
+            return;
+        };
+        let requests = requests.lock();
+        let Some(origin) = requests.iter().map(|(_, sent, _)| *sent).min() else {
+            return;
+        };
+        let mut spans = Vec::new();
+        for (path, sent, arrived) in requests.iter() {
+            spans.push((
+                format!("together  {path}"),
+                *sent - origin,
+                *arrived - origin,
+            ));
+        }
+        let mut finished = std::time::Duration::ZERO;
+        for (path, sent, arrived) in requests.iter() {
+            let begun = finished;
+            finished += *arrived - *sent;
+            spans.push((format!("in turn   {path}"), begun, finished));
+        }
+        println!();
+        print!("{}", timeline::draw(&spans, 60));
     }
 
     /// The stand-in's address, if one is running.
@@ -100,6 +146,20 @@ fn describe(latency: &Latency) -> String {
         "off".to_owned()
     } else {
         format!("{latency} ms")
+    }
+}
+
+/// A ureq middleware that notes when each request is sent and when its response arrives.
+fn record_into(
+    requests: Arc<Mutex<Vec<Span>>>,
+) -> impl Fn(Request<SendBody>, MiddlewareNext) -> Result<Response<Body>, ureq::Error> + Send + Sync
+{
+    move |request, next| {
+        let path = request.uri().path().to_owned();
+        let sent = Instant::now();
+        let response = next.handle(request);
+        requests.lock().push((path, sent, Instant::now()));
+        response
     }
 }
 
