@@ -8,6 +8,7 @@ mod examples;
 mod guide;
 mod lecture;
 mod lines;
+mod loom;
 mod process;
 mod verify;
 
@@ -20,7 +21,8 @@ commands:
   verify    run the tests, then every example, checked against the lecture
   lines     print an example's Rust with the lecture's line numbers in the margin:
             lines <example> [--numbering notes|narration] [--explain]
-  claims    measure the lecture's quantitative claims here, in Rust and Python: claims [--quick]";
+  claims    measure the lecture's quantitative claims here, in Rust and Python: claims [--quick]
+  loom      model-check the examples' counters and queue over every interleaving";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         Some("verify") if args.len() == 1 => verify::verify(),
         Some("lines") => lines::run(&args[1..]),
         Some("claims") => claims::run(&args[1..]),
+        Some("loom") => loom::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use ex19_1_fetch::args::Options;
 use ex19_1_fetch::executor::{ThreadPoolExecutor, as_completed};
 use ex19_1_fetch::httpbin::{Config, Latency, Server};
 use ex19_1_fetch::network::{Httpbin, Network};
@@ -765,7 +766,11 @@ fn lecture_run(context: &Context) -> (Row, Option<Picture>) {
         python,
         verdict,
     };
-    let network = match Network::start(Httpbin::StandIn(Latency::default())) {
+    let options = Options {
+        httpbin: Httpbin::StandIn(Latency::default()),
+        timeline: false,
+    };
+    let network = match Network::start(options) {
         Ok(network) => network,
         Err(e) => {
             let why = format!("cannot start the stand-in: {e}");
