@@ -103,6 +103,11 @@ fn check_example(example: &Example, path: &Path) -> Vec<Check> {
         let run =
             process::run_with_deadline(Command::new(path).args(example.args), example.deadline);
         match run {
+            // A hang is reported once: the remaining runs would only wait out their deadlines.
+            Ok(run) if run.timed_out => {
+                runs.push(run);
+                break;
+            }
             Ok(run) => runs.push(run),
             Err(e) => {
                 return vec![Check::new(

@@ -15,9 +15,14 @@ use super::request::{HEAD_LIMIT, HeadError, read_head};
 use super::routes::{self, Response};
 
 /// Connections past the cap wait here for their 503; past this many more they are dropped.
-const REFUSAL_BACKLOG: usize = 64;
+const REFUSAL_BACKLOG: usize = 1024;
 /// How long a refused client gets to finish sending before its connection is closed.
 const REFUSAL_LINGER: Duration = Duration::from_millis(250);
+/// Refused connections kept open at once while their clients finish; past this many, a
+/// refused connection is closed as soon as its 503 is sent.
+const MAX_LINGERING_REFUSALS: usize = 4096;
+/// How often the refusal thread looks at the connections it keeps open.
+const REFUSAL_POLL: Duration = Duration::from_millis(5);
 /// How long, at most, to wait for a client to close after it has its whole response.
 const LINGER: Duration = Duration::from_secs(1);
 /// Connections the kernel holds for the acceptor (std's `bind` asks for 128; the system may
@@ -161,7 +166,7 @@ impl Server {
         let (refusals, refused) = crossbeam_channel::bounded(REFUSAL_BACKLOG);
         thread::Builder::new()
             .name("httpbin-refuse".into())
-            .spawn(move || refused.iter().for_each(refuse))?;
+            .spawn(move || refuse_all(&refused))?;
         let acceptor_shared = Arc::clone(&shared);
         let acceptor = thread::Builder::new()
             .name("httpbin-accept".into())
@@ -301,14 +306,61 @@ fn serve(mut stream: TcpStream, peer: SocketAddr, shared: &Shared) {
     }
 }
 
-/// Answers 503 without reading the request: the server is at its cap.
-fn refuse(mut stream: TcpStream) {
-    let _ = stream.set_write_timeout(Some(REFUSAL_LINGER));
-    if stream
+/// Answers 503, without reading the request, to every connection past the cap.
+///
+/// One thread does it for all of them, so refusing costs no thread per client. Each refused
+/// socket stays open, non-blocking, until its client closes or `REFUSAL_LINGER` passes (see
+/// [`linger`] for why), and the thread checks them in turns between new arrivals, so a
+/// client that does not read its 503 holds up nobody else.
+fn refuse_all(refused: &Receiver<TcpStream>) {
+    let mut lingering: Vec<(TcpStream, Instant)> = Vec::new();
+    loop {
+        let next = if lingering.is_empty() {
+            refused.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            refused.recv_timeout(REFUSAL_POLL)
+        };
+        match next {
+            Ok(stream) => {
+                for stream in std::iter::once(stream).chain(refused.try_iter()) {
+                    if let Some(open) = answer_503(stream)
+                        && lingering.len() < MAX_LINGERING_REFUSALS
+                    {
+                        lingering.push((open, Instant::now() + REFUSAL_LINGER));
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        let now = Instant::now();
+        lingering.retain_mut(|(stream, deadline)| now < *deadline && still_sending(stream));
+    }
+}
+
+/// Sends the 503 and the end of the response; the socket, if the client may still be
+/// sending, is returned to be drained.
+fn answer_503(mut stream: TcpStream) -> Option<TcpStream> {
+    // A fresh socket's send buffer is empty, so the short page goes out at once.
+    stream.set_nonblocking(true).ok()?;
+    stream
         .write_all(&Response::error_page(503).to_bytes(false))
-        .is_ok()
-    {
-        linger(stream, REFUSAL_LINGER);
+        .ok()?;
+    stream.shutdown(Shutdown::Write).ok()?;
+    still_sending(&mut stream).then_some(stream)
+}
+
+/// Discards what the client has sent so far; false once it has closed (or failed).
+fn still_sending(stream: &mut TcpStream) -> bool {
+    let mut scratch = [0; 4096];
+    loop {
+        match stream.read(&mut scratch) {
+            Ok(0) => return false,
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::WouldBlock => return true,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 
