@@ -48,8 +48,13 @@ fn two_thousand_clients_at_once_are_served_or_refused_and_the_server_survives() 
         }
 
         let mut statuses = [0usize; 2];
-        for mut stream in clients {
-            let response = parse(&read_until_closed(&mut stream));
+        for (i, mut stream) in clients.into_iter().enumerate() {
+            let bytes = read_until_closed(&mut stream);
+            assert!(
+                !bytes.is_empty(),
+                "client {i} of {CLIENTS} got no response at all"
+            );
+            let response = parse(&bytes);
             match response.status {
                 200 => statuses[0] += 1,
                 503 => statuses[1] += 1,

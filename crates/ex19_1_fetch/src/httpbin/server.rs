@@ -14,7 +14,8 @@ use super::latency::Latency;
 use super::request::{HEAD_LIMIT, HeadError, read_head};
 use super::routes::{self, Response};
 
-/// Connections past the cap wait here for their 503; past this many more they are dropped.
+/// Connections past the cap wait here for their 503; when it is full, the acceptor waits
+/// and new clients queue in the kernel's accept queue.
 const REFUSAL_BACKLOG: usize = 1024;
 /// How long a refused client gets to finish sending before its connection is closed.
 const REFUSAL_LINGER: Duration = Duration::from_millis(250);
@@ -267,9 +268,9 @@ fn dispatch(
     // Only this thread adds to `active`, so the count cannot pass the cap between the
     // check and the add.
     if shared.active.load(Ordering::Acquire) >= shared.max_connections {
-        // Refusing takes a moment (see `refuse`), so it happens on its own thread; if even
-        // that one is behind, dropping the connection is the answer.
-        let _ = refusals.try_send(stream);
+        // Refusing happens on a thread of its own (see `refuse_all`). If it falls behind, the
+        // acceptor waits for it: the excess is queued, never closed without an answer.
+        let _ = refusals.send(stream);
         return;
     }
     shared.active.fetch_add(1, Ordering::AcqRel);
@@ -333,8 +334,10 @@ fn refuse_all(refused: &Receiver<TcpStream>) {
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
+        // Drained before the deadline is looked at: closing with unread bytes would send a
+        // reset, which can destroy the 503 before the client reads it.
         let now = Instant::now();
-        lingering.retain_mut(|(stream, deadline)| now < *deadline && still_sending(stream));
+        lingering.retain_mut(|(stream, deadline)| still_sending(stream) && now < *deadline);
     }
 }
 
