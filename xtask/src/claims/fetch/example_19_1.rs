@@ -1,0 +1,205 @@
+//! Example 19.1: the lecture's five fetches overlap, so the run takes about as long as the
+//! slowest; with the timeline picture of the run.
+
+use std::time::{Duration, Instant};
+
+use ex19_1_fetch::args::Options;
+use ex19_1_fetch::executor::ThreadPoolExecutor;
+use ex19_1_fetch::httpbin::Latency;
+use ex19_1_fetch::network::{Httpbin, Network};
+use ex19_1_fetch::timeline;
+use serde_json::Value;
+use ureq::Agent;
+
+use crate::claims::svg::{self, GanttPanel};
+use crate::claims::table::Row;
+use crate::claims::{Context, Picture, duration, millis, secs};
+
+use super::batch::fetch;
+
+/// The lecture's five URLs (Example 19.1), answered by the stand-in.
+const LECTURE_URLS: [&str; 5] = [
+    "http://httpbin.org/delay/0",
+    "http://httpbin.org/uuid",
+    "http://httpbin.org/ip",
+    "http://httpbin.org/headers",
+    "http://httpbin.org/get",
+];
+
+/// `(label, start, end)` in seconds since the batch started.
+type Spans = Vec<(String, f64, f64)>;
+
+/// The lecture's five URLs, through a pool of five (as Example 19.1) and one after
+/// another, with the stand-in's default simulated latency so that the times look like a
+/// network's. Returns the row for the narration's claim and the timeline picture.
+pub fn measure(context: &Context) -> (Row, Option<Picture>) {
+    let row = |rust: String, python: String, verdict: String| Row {
+        id: "19.1",
+        claim: "the five fetches overlap: the total is close to the slowest request, not the sum"
+            .into(),
+        source: "Example 19.1 narration; notes lines 27-28",
+        lecture: "total ≈ slowest request".into(),
+        rust,
+        python,
+        verdict,
+    };
+    let options = Options {
+        httpbin: Httpbin::StandIn(Latency::default()),
+        timeline: false,
+    };
+    let network = match Network::start(options) {
+        Ok(network) => network,
+        Err(e) => {
+            let why = format!("cannot start the stand-in: {e}");
+            return (row(why.clone(), why, "not measured".into()), None);
+        }
+    };
+    let agent = network.agent().clone();
+    let urls: Vec<String> = LECTURE_URLS.iter().map(|&u| u.to_owned()).collect();
+    let rust = lecture_spans(&agent, &urls, true).and_then(|pooled| {
+        lecture_spans(&agent, &urls, false).map(|sequential| (pooled, sequential))
+    });
+    let python = match network.stand_in_addr() {
+        Some(addr) => context
+            .python
+            .run(
+                "fetch.py",
+                &["lecture".into(), "--base".into(), format!("http://{addr}")],
+                false,
+                Duration::from_secs(60),
+            )
+            .and_then(|v| {
+                Ok((
+                    spans_from_json(&v, "/pool")?,
+                    spans_from_json(&v, "/sequential")?,
+                ))
+            }),
+        None => Err("no stand-in address".into()),
+    };
+
+    let cell = |spans: &Result<(Spans, Spans), String>| -> (String, Option<(f64, f64)>) {
+        match spans {
+            Ok((pooled, sequential)) => {
+                let total = end_of(pooled);
+                let slowest = pooled.iter().map(|s| s.2 - s.1).fold(0.0, f64::max);
+                let sum: f64 = pooled.iter().map(|s| s.2 - s.1).sum();
+                (
+                    format!(
+                        "pool of 5: total {}, slowest request {}, sum of requests {}; one by one: {}",
+                        secs(total),
+                        secs(slowest),
+                        secs(sum),
+                        secs(end_of(sequential))
+                    ),
+                    Some((total, slowest)),
+                )
+            }
+            Err(why) => (format!("error: {why}"), None),
+        }
+    };
+    let (rust_cell, rust_figures) = cell(&rust);
+    let (python_cell, _) = cell(&python);
+    let verdict = match rust_figures {
+        Some((total, slowest)) if total - slowest < 0.02 => format!(
+            "holds: the total is {} more than the slowest",
+            millis(total - slowest)
+        ),
+        Some((total, slowest)) => format!("partly: {} over the slowest", millis(total - slowest)),
+        None => "not measured".into(),
+    };
+
+    let picture = rust.as_ref().ok().map(|(pooled, sequential)| {
+        print_text_timelines(pooled, sequential);
+        let mut panels = vec![
+            panel("Rust: a pool of 5 workers (Example 19.1)", svg::RUST, pooled),
+            panel("Rust: one after another", svg::RUST, sequential),
+        ];
+        if let Ok((pooled, sequential)) = &python {
+            panels.push(panel("Python: ThreadPoolExecutor(max_workers=5)", svg::PYTHON, pooled));
+            panels.push(panel("Python: one after another", svg::PYTHON, sequential));
+        }
+        Picture {
+            file_name: "timeline.svg",
+            caption: "Example 19.1's five requests: overlapping in a pool, one after another without",
+            svg: svg::gantt(
+                "Example 19.1: five requests, pooled and one after another",
+                "offline stand-in for httpbin.org, simulated latency 20-120 ms per request",
+                &panels,
+            ),
+        }
+    });
+    (row(rust_cell, python_cell, verdict), picture)
+}
+
+fn panel(title: &str, color: &'static str, spans: &Spans) -> GanttPanel {
+    GanttPanel {
+        title: format!("{title}: all done in {}", secs(end_of(spans))),
+        color,
+        rows: spans
+            .iter()
+            .map(|(url, start, end)| (url.trim_start_matches("http://").to_owned(), *start, *end))
+            .collect(),
+    }
+}
+
+fn end_of(spans: &Spans) -> f64 {
+    spans.iter().map(|s| s.2).fold(0.0, f64::max)
+}
+
+/// Fetches the URLs on a pool of their number, or one by one, and records when each ran.
+fn lecture_spans(agent: &Agent, urls: &[String], pooled: bool) -> Result<Spans, String> {
+    let start = Instant::now();
+    let span = move |agent: &Agent, url: &str| -> Result<(String, f64, f64), String> {
+        let begun = start.elapsed().as_secs_f64();
+        fetch(agent, url)?;
+        Ok((url.to_owned(), begun, start.elapsed().as_secs_f64()))
+    };
+    if !pooled {
+        return urls.iter().map(|url| span(agent, url)).collect();
+    }
+    let executor = ThreadPoolExecutor::new(urls.len()).map_err(|e| e.to_string())?;
+    let handles = urls
+        .iter()
+        .map(|url| {
+            let (agent, url) = (agent.clone(), url.clone());
+            executor.submit(move || span(&agent, &url))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    handles
+        .iter()
+        .map(|h| h.result().map_err(|e| e.to_string())?)
+        .collect()
+}
+
+fn spans_from_json(value: &Value, pointer: &str) -> Result<Spans, String> {
+    let missing = || format!("the Python output has no spans at {pointer}");
+    value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .ok_or_else(missing)?
+        .iter()
+        .map(|span| {
+            Some((
+                span.get(0)?.as_str()?.to_owned(),
+                span.get(1)?.as_f64()?,
+                span.get(2)?.as_f64()?,
+            ))
+        })
+        .collect::<Option<Spans>>()
+        .ok_or_else(missing)
+}
+
+/// The same two runs as text, as `ex19_1_fetch --timeline` draws them.
+fn print_text_timelines(pooled: &Spans, sequential: &Spans) {
+    let as_durations = |spans: &Spans| -> Vec<(String, Duration, Duration)> {
+        spans
+            .iter()
+            .map(|(label, s, e)| (label.clone(), duration(*s), duration(*e)))
+            .collect()
+    };
+    eprintln!("  pool of 5:");
+    eprint!("{}", timeline::draw(&as_durations(pooled), 50));
+    eprintln!("  one after another:");
+    eprint!("{}", timeline::draw(&as_durations(sequential), 50));
+}
