@@ -134,14 +134,22 @@
 //! fails for any reason at all. What proves the reason instead is each pair: the
 //! compiling twin differs only in the change the lesson is about.
 //!
+//! # Where the counters live
+//!
+//! [`UnsafeCounter`] and [`SafeCounter`] are defined once, in `src/main.rs`, the
+//! mirror of the lecture's program. This library compiles that file a second time,
+//! as a private module, and re-exports the two counters, so the tests, the loom
+//! models and the measurements use the example's very counters, not copies. The
+//! mirror takes its `Mutex` and atomics from [`sync`], which is where loom's are
+//! swapped in.
+//!
 //! # Model checking with loom
 //!
 //! A run of the program shows one interleaving; [loom](https://docs.rs/loom)
-//! tries them all. Built with `--cfg loom`, this crate's unit tests compile
-//! `main.rs` once more, as a module, with [`sync`] pointing at loom's atomics
-//! and mutex, and check the very counters of the example with two threads:
-//! `UnsafeCounter` can end at 1 (the lost update is reachable) and
-//! `SafeCounter` always ends at 2.
+//! tries them all. Built with `--cfg loom`, this crate's unit tests take the
+//! `Mutex` and the atomics of [`sync`] from loom, and check the very counters of
+//! the example with two threads: `UnsafeCounter` can end at 1 (the lost update is
+//! reachable) and `SafeCounter` always ends at 2 (`cargo xtask loom` runs them).
 //!
 //! ```text
 //! RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
@@ -153,15 +161,15 @@
 
 pub mod sync;
 
-// `main.rs` names this crate `ex19_2_race`, so the crate answers to that name
+// `main.rs` imports from `ex19_2_race`, so the crate answers to that name
 // when it compiles `main.rs` as its own module.
-#[cfg(all(test, loom))]
 extern crate self as ex19_2_race;
 
-#[cfg(all(test, loom))]
 #[path = "main.rs"]
-#[allow(dead_code, reason = "the models use the counters, not `main`")]
+#[allow(dead_code, reason = "the library uses the counters, not `main`")]
 mod mirror;
+
+pub use mirror::{SafeCounter, THREAD_COUNT, UnsafeCounter};
 
 #[cfg(all(test, loom))]
 mod loom_models;

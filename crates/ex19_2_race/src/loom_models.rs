@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
-use crate::mirror::{SafeCounter, UnsafeCounter};
+use crate::{SafeCounter, UnsafeCounter};
 use crate::sync::Ordering;
 
 /// Every final count that some interleaving of two threads, each calling
