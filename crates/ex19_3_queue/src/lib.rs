@@ -21,7 +21,10 @@
 //! the items, plus the count of unfinished tasks that `task_done` and `join`
 //! work with. In the Rust program the sentinel is the `None` of an
 //! `Option<u32>`, so a task can never be mistaken for it.
-
+//!
+//! The producer, the consumer, the queue and the results are defined once, in
+//! `src/main.rs`. This library compiles that file a second time, as a private
+//! module, and re-exports them, so the tests run the example's own functions.
 //!
 //! # Model checking with loom
 //!
@@ -38,6 +41,16 @@
 
 mod sync;
 mod task_queue;
+
+// `main.rs` imports from `ex19_3_queue`, so the crate answers to that name
+// when it compiles `main.rs` as its own module.
+extern crate self as ex19_3_queue;
+
+#[path = "main.rs"]
+#[allow(dead_code, reason = "the library uses the producer and the consumer, not `main`")]
+mod mirror;
+
+pub use mirror::{RESULTS, TASK_QUEUE, consumer, producer};
 
 #[cfg(all(test, loom))]
 mod loom_models;

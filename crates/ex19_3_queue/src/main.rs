@@ -13,13 +13,16 @@ use std::sync::LazyLock; // a channel allocates, so the static queue is built on
 
 // Statics live as long as the program, like Python's module globals, so every
 // thread may use them without an `Arc`. `None` is the sentinel (line 15).
+/// The tasks, at most 10 waiting at a time.
 // line 6
-static TASK_QUEUE: LazyLock<TaskQueue<Option<u32>>> = LazyLock::new(|| TaskQueue::new(10));
-static RESULTS: Mutex<Vec<String>> = Mutex::new(Vec::new()); // line 7
+pub static TASK_QUEUE: LazyLock<TaskQueue<Option<u32>>> = LazyLock::new(|| TaskQueue::new(10));
+/// One line per processed task.
+pub static RESULTS: Mutex<Vec<String>> = Mutex::new(Vec::new()); // line 7
 // line 8: no separate lock: the Mutex of line 7 is the lock, and it owns the results
 
+/// Puts tasks `0..num_items` on the queue, then the sentinel.
 // line 10
-fn producer(num_items: u32) {
+pub fn producer(num_items: u32) {
     // line 11
     for item_id in 0..num_items {
         TASK_QUEUE.put(Some(item_id)); // line 12: waits while 10 tasks are queued
@@ -29,8 +32,9 @@ fn producer(num_items: u32) {
     TASK_QUEUE.put(None); // line 15
 }
 
+/// Processes tasks until it takes the sentinel, which it passes on.
 // line 17
-fn consumer(worker_id: usize) {
+pub fn consumer(worker_id: usize) {
     // line 18
     loop {
         let task = TASK_QUEUE.get(); // line 19
