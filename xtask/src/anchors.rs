@@ -69,41 +69,12 @@ fn anchor_in(line: &str) -> Option<(&str, u32)> {
 /// Every way the anchors differ from the lecture's numbered lines: missing, doubled,
 /// unknown or out of order. Empty if they match.
 pub fn problems(mirror: &Mirror, anchors: &[Anchor]) -> Vec<String> {
-    let file = format!("crates/{}/src/main.rs", mirror.name);
-    let mut problems = Vec::new();
-    for &notes in mirror.notes {
-        let places: Vec<String> = anchors
-            .iter()
-            .filter(|a| a.notes == notes)
-            .map(|a| format!("{file}:{}", a.comment_line))
-            .collect();
-        match places.len() {
-            0 => problems.push(format!("lecture line {notes} has no anchor in {file}")),
-            1 => {}
-            _ => problems.push(format!(
-                "lecture line {notes} is anchored {} times: {}",
-                places.len(),
-                places.join(", ")
-            )),
-        }
-    }
-    for anchor in anchors {
-        if !mirror.notes.contains(&anchor.notes) {
-            problems.push(format!(
-                "{file}:{} anchors line {}, which is not a numbered line of Example {}",
-                anchor.comment_line, anchor.notes, mirror.lecture
-            ));
-        }
-    }
-    for pair in anchors.windows(2) {
-        if pair[1].notes < pair[0].notes {
-            problems.push(format!(
-                "lecture line {} ({file}:{}) comes after line {} ({file}:{}): out of order",
-                pair[1].notes, pair[1].comment_line, pair[0].notes, pair[0].comment_line
-            ));
-        }
-    }
-    problems
+    let file = mirror.main_rs();
+    let found: Vec<(u32, String)> = anchors
+        .iter()
+        .map(|a| (a.notes, format!("{file}:{}", a.comment_line)))
+        .collect();
+    mirror.each_once_in_order(&found, &format!("anchor in {file}"))
 }
 
 #[cfg(test)]
@@ -157,10 +128,13 @@ fn main() {
         let missing = complete.replace("x; // line 10\n", "");
         assert_eq!(
             problems(mirror, &parse(&missing)),
-            ["lecture line 10 has no anchor in crates/ex19_2_race/src/main.rs"]
+            ["line 10 has no anchor in crates/ex19_2_race/src/main.rs"]
         );
         let doubled = complete.replace("// line 10\n", "// line 10\ny; // line 10\n");
-        assert!(problems(mirror, &parse(&doubled))[0].contains("anchored 2 times"));
+        assert!(
+            problems(mirror, &parse(&doubled))[0]
+                .contains("line 10 is found 2 times: crates/ex19_2_race/src/main.rs:8, ")
+        );
         let unknown = complete.replace("// line 10\n", "// line 10\ny; // line 12\n");
         assert!(problems(mirror, &parse(&unknown))[0].contains("not a numbered line"));
         let swapped = complete

@@ -1,18 +1,20 @@
-//! One checked expectation, and the table that reports them all.
+//! One checked expectation, and the summary that reports them all.
 
 use std::fmt::Write;
 
-/// An expectation from the lecture, where the lecture states it, and what we found.
+use anyhow::Result;
+
+/// An expectation, where the lecture states it, and whether it held.
 #[derive(Debug)]
 pub struct Check {
     /// The example (or workspace step) the expectation is about.
     pub subject: String,
     /// The expectation, in a few words.
     pub expectation: String,
-    /// Where the lecture says so (narration or code notes).
+    /// Where the lecture says so, in a few words; empty for the project's own rules.
     pub source: &'static str,
-    /// `Ok` with what was measured, or `Err` with what differed.
-    pub outcome: Result<String, String>,
+    /// `Err` with what differed.
+    pub outcome: Result<()>,
 }
 
 impl Check {
@@ -21,7 +23,7 @@ impl Check {
         subject: &str,
         expectation: impl Into<String>,
         source: &'static str,
-        outcome: Result<String, String>,
+        outcome: Result<()>,
     ) -> Self {
         Check {
             subject: subject.to_owned(),
@@ -37,64 +39,45 @@ impl Check {
     }
 }
 
-/// Renders the checks as a plain-text table: example, expectation, source, result.
-pub fn table(checks: &[Check]) -> String {
-    let headers = ["example", "expectation", "source in the lecture", "result"];
-    let rows: Vec<[String; 4]> = checks
-        .iter()
-        .map(|check| {
-            let result = match &check.outcome {
-                Ok(found) => format!("ok: {found}"),
-                Err(why) => format!("FAILED: {why}"),
-            };
-            [
-                check.subject.clone(),
-                check.expectation.clone(),
-                check.source.to_owned(),
-                result,
-            ]
-        })
-        .collect();
-
-    let mut widths = headers.map(str::len);
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    // The result column is last and may be long: it is not padded.
+/// One line per check, `ok` or `FAILED`, the failures' details indented below theirs,
+/// then the count.
+pub fn summary(checks: &[Check]) -> String {
+    let width = checks.iter().map(|c| c.subject.len()).max().unwrap_or(0);
     let mut out = String::new();
-    let mut line = |cells: [&str; 4]| {
-        for (i, cell) in cells.iter().enumerate() {
-            if i == 3 {
-                let _ = writeln!(out, "{cell}");
-            } else {
-                let _ = write!(out, "{cell:<width$} | ", width = widths[i]);
+    for check in checks {
+        let verdict = if check.passed() { "ok" } else { "FAILED" };
+        let source = match check.source {
+            "" => String::new(),
+            source => format!(" ({source})"),
+        };
+        let (subject, expectation) = (&check.subject, &check.expectation);
+        let _ = writeln!(out, "{verdict:<6} {subject:<width$}  {expectation}{source}");
+        if let Err(why) = &check.outcome {
+            for line in format!("{why:#}").lines() {
+                let _ = writeln!(out, "         {line}");
             }
         }
-    };
-    line(headers);
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line([&rule[0], &rule[1], &rule[2], "------"]);
-    for row in &rows {
-        line([&row[0], &row[1], &row[2], &row[3]]);
     }
+    let failed = checks.iter().filter(|c| !c.passed()).count();
+    let _ = writeln!(out, "{} passed, {failed} failed", checks.len() - failed);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use anyhow::anyhow;
 
     #[test]
-    fn the_table_shows_every_check_and_its_verdict() {
+    fn one_line_per_check_and_details_only_under_failures() {
         let checks = [
-            Check::new("ex", "holds", "line 1", Ok("3 of 3".into())),
-            Check::new("ex", "breaks", "line 2", Err("got 4".into())),
+            Check::new("ex", "holds", "notes 1", Ok(())),
+            Check::new("example", "breaks", "", Err(anyhow!("got 4\nand 5"))),
         ];
-        let table = table(&checks);
-        assert!(table.contains("ok: 3 of 3"));
-        assert!(table.contains("FAILED: got 4"));
-        assert_eq!(table.lines().count(), 4);
+        assert_eq!(
+            summary(&checks),
+            "ok     ex       holds (notes 1)\nFAILED example  breaks\n         got 4\n         and 5\n\
+             1 passed, 1 failed\n"
+        );
     }
 }

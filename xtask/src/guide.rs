@@ -1,6 +1,7 @@
-//! The guide's line-by-line tables (`docs/ex19_*.md`), read and checked against the code.
+//! The guide's line-by-line tables (`docs/ex19_*.md`): read, checked against the lecture's
+//! numbering, and their `rust` column written from the mirror's anchors.
 
-use std::collections::BTreeMap;
+use anyhow::{Context, Result, bail};
 
 use crate::anchors::Anchor;
 use crate::lecture::Mirror;
@@ -11,25 +12,23 @@ pub const TABLE_HEADER: &str = "| notes | narration | rust |";
 /// One row of a line-by-line table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// The 1-based line of the page the row is on.
-    pub page_line: usize,
+    /// The 0-based index of the row's line in the text it was read from.
+    pub index: usize,
     /// The code notes' line number.
     pub notes: u32,
     /// The narration's number for the same statement.
     pub narration: u32,
-    /// The line of `src/main.rs` the row names.
-    pub rust: usize,
-    /// What the Rust line does and why it differs, in one line.
+    /// What the Rust line does and why it differs, in one line; written by hand.
     pub explanation: String,
 }
 
-/// Reads the line-by-line table of a page, or says why it cannot.
-pub fn parse(page: &str) -> Result<Vec<Row>, String> {
-    let lines: Vec<&str> = page.lines().collect();
+/// Reads the line-by-line table in `text`, or says why it cannot.
+pub fn parse(text: &str) -> Result<Vec<Row>> {
+    let lines: Vec<&str> = text.lines().collect();
     let start = lines
         .iter()
         .position(|l| l.starts_with(TABLE_HEADER))
-        .ok_or_else(|| format!("no table starting with `{TABLE_HEADER}`"))?;
+        .with_context(|| format!("no table starting with `{TABLE_HEADER}`"))?;
     let mut rows = Vec::new();
     // The header is followed by the `|---|` rule, then the rows up to the first non-row.
     for (index, line) in lines.iter().enumerate().skip(start + 2) {
@@ -42,75 +41,70 @@ pub fn parse(page: &str) -> Result<Vec<Row>, String> {
             .split('|')
             .map(str::trim)
             .collect();
-        let [notes, narration, rust, explanation] = cells[..] else {
-            return Err(format!(
+        let [notes, narration, _rust, explanation] = cells[..] else {
+            bail!(
                 "line {}: expected 4 cells, found {}",
                 index + 1,
                 cells.len()
-            ));
+            );
         };
         let number = |cell: &str, column: &str| {
             cell.parse()
-                .map_err(|_| format!("line {}: {column} {cell:?} is not a number", index + 1))
+                .with_context(|| format!("line {}: {column} {cell:?} is not a number", index + 1))
         };
         rows.push(Row {
-            page_line: index + 1,
+            index,
             notes: number(notes, "notes")?,
             narration: number(narration, "narration")?,
-            rust: number(rust, "rust")? as usize,
             explanation: explanation.to_owned(),
         });
     }
     Ok(rows)
 }
 
-/// Every way the table disagrees with the mirror's anchors. Empty if they agree.
-pub fn problems(mirror: &Mirror, anchors: &[Anchor], rows: &[Row]) -> Vec<String> {
-    let page = format!("docs/{}.md", mirror.name);
-    let main = format!("crates/{}/src/main.rs", mirror.name);
-    let by_notes: BTreeMap<u32, &Anchor> = anchors.iter().map(|a| (a.notes, a)).collect();
-    let mut problems = Vec::new();
-
-    for row in rows {
-        let at = format!("{page}:{}", row.page_line);
-        match mirror.narration(row.notes) {
-            None => problems.push(format!(
-                "{at}: line {} is not a numbered line of Example {}",
-                row.notes, mirror.lecture
-            )),
-            Some(narration) if narration != row.narration => problems.push(format!(
-                "{at}: notes line {} is narration line {narration}, not {}",
-                row.notes, row.narration
-            )),
-            Some(_) => {}
-        }
-        if let Some(anchor) = by_notes.get(&row.notes)
-            && anchor.rust_line != row.rust
-        {
+/// Every way a page's table disagrees with the lecture's numbering: a numbered line
+/// without exactly one row, a row that is not a numbered line, rows out of order, a wrong
+/// narration number. Empty if they agree.
+pub fn problems(mirror: &Mirror, rows: &[Row]) -> Vec<String> {
+    let page = mirror.page();
+    let found: Vec<(u32, String)> = rows
+        .iter()
+        .map(|r| (r.notes, format!("{page}:{}", r.index + 1)))
+        .collect();
+    let mut problems = mirror.each_once_in_order(&found, &format!("row in {page}"));
+    for (row, (_, at)) in rows.iter().zip(&found) {
+        if let Some(narration) = mirror.narration(row.notes).filter(|&n| n != row.narration) {
+            let (notes, wrong) = (row.notes, row.narration);
             problems.push(format!(
-                "{at}: line {} names {main}:{}, but its anchor marks {main}:{}",
-                row.notes, row.rust, anchor.rust_line
-            ));
-        }
-    }
-    for anchor in anchors {
-        let count = rows.iter().filter(|r| r.notes == anchor.notes).count();
-        if count != 1 {
-            problems.push(format!(
-                "{page}: line {} ({main}:{}) has {count} rows, not 1",
-                anchor.notes, anchor.rust_line
-            ));
-        }
-    }
-    for pair in rows.windows(2) {
-        if pair[1].notes <= pair[0].notes {
-            problems.push(format!(
-                "{page}:{}: line {} comes after line {}: out of order",
-                pair[1].page_line, pair[1].notes, pair[0].notes
+                "{at}: line {notes} is narration line {narration}, not {wrong}"
             ));
         }
     }
     problems
+}
+
+/// `text` with the `rust` cell of each row of its table set to the line of `src/main.rs`
+/// that the row's anchor marks; everything else stays as written.
+pub fn with_rust_column(text: &str, anchors: &[Anchor]) -> Result<String> {
+    let rows = parse(text)?;
+    let mut out = String::new();
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let Some(row) = rows.iter().find(|r| r.index == index) else {
+            out += line;
+            continue;
+        };
+        let anchor = anchors
+            .iter()
+            .find(|a| a.notes == row.notes)
+            .with_context(|| {
+                format!("the row of line {0} has no `// line {0}` anchor", row.notes)
+            })?;
+        out += &format!(
+            "| {} | {} | {} | {} |\n",
+            row.notes, row.narration, anchor.rust_line, row.explanation
+        );
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -128,7 +122,7 @@ mod tests {
     }
 
     #[test]
-    fn a_table_that_matches_the_anchors_has_no_problems() {
+    fn the_rust_column_follows_the_anchors_and_nothing_else_changes() {
         let mirror = &MIRRORS[0];
         let source: String = mirror
             .notes
@@ -141,44 +135,56 @@ mod tests {
             .enumerate()
             .map(|(i, a)| (a.notes, i as u32 + 1, a.rust_line))
             .collect();
-        let table = parse(&page(&rows)).unwrap();
+        let text = page(&rows);
+        let table = parse(&text).unwrap();
         assert_eq!(table.len(), 23);
         assert_eq!(table[0].explanation, "why");
-        assert!(problems(mirror, &anchors, &table).is_empty());
+        assert!(problems(mirror, &table).is_empty());
+        assert_eq!(with_rust_column(&text, &anchors).unwrap(), text);
 
         let moved = anchors::parse(&format!("\n{source}"));
-        let found = problems(mirror, &moved, &table);
-        assert_eq!(found.len(), 23);
-        assert!(found[0].contains("line 1 names crates/ex19_1_fetch/src/main.rs:1, but its anchor marks crates/ex19_1_fetch/src/main.rs:2"));
+        let rewritten = with_rust_column(&text, &moved).unwrap();
+        assert!(rewritten.contains("\n| 1 | 1 | 2 | why |\n| 2 | 2 | 3 | why |\n"));
 
         let missing_row = parse(&page(&rows[1..])).unwrap();
-        assert!(
-            problems(mirror, &anchors, &missing_row)[0]
-                .contains("line 1 (crates/ex19_1_fetch/src/main.rs:1) has 0 rows")
+        assert_eq!(
+            problems(mirror, &missing_row),
+            ["line 1 has no row in docs/ex19_1_fetch.md"]
+        );
+        let unanchored = with_rust_column(&text, &anchors[1..]).unwrap_err();
+        assert_eq!(
+            unanchored.to_string(),
+            "the row of line 1 has no `// line 1` anchor"
         );
     }
 
     #[test]
     fn a_wrong_narration_number_is_reported() {
-        let rows = parse(&page(&[(5, 5, 9)])).unwrap();
-        let source = "x;\n".repeat(8) + "x; // line 5\n";
-        let anchors = anchors::parse(&source);
-        let found = problems(&MIRRORS[0], &anchors, &rows);
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("notes line 5 is narration line 4, not 5"))
+        let mirror = &MIRRORS[0];
+        let mut rows: Vec<(u32, u32, usize)> = mirror
+            .notes
+            .iter()
+            .zip(1..)
+            .map(|(&n, i)| (n, i, 1))
+            .collect();
+        rows[3].1 = 5;
+        let found = problems(mirror, &parse(&page(&rows)).unwrap());
+        assert_eq!(
+            found,
+            ["docs/ex19_1_fetch.md:8: line 5 is narration line 4, not 5"]
         );
     }
 
     #[test]
     fn a_malformed_table_is_an_error() {
-        assert!(parse("no table here").unwrap_err().contains("no table"));
-        let bad = format!("{TABLE_HEADER} x |\n|---|\n| one | 1 | 2 | why |\n");
         assert!(
-            parse(&bad)
+            parse("no table here")
                 .unwrap_err()
-                .contains("notes \"one\" is not a number")
+                .to_string()
+                .contains("no table")
         );
+        let bad = format!("{TABLE_HEADER} x |\n|---|\n| one | 1 | 2 | why |\n");
+        let error = parse(&bad).unwrap_err().to_string();
+        assert_eq!(error, "line 3: notes \"one\" is not a number");
     }
 }

@@ -1,6 +1,11 @@
 //! The lecture's three programs: their line numbers, and where the Rust mirror of each lives.
 
+use std::fs;
 use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::usage;
 
 /// One example of the lecture and its Rust mirror.
 pub struct Mirror {
@@ -43,7 +48,7 @@ pub const MIRRORS: [Mirror; 3] = [
 impl Mirror {
     /// Finds an example by its crate name (`ex19_2_race`), lecture number (`19.2`) or
     /// short name (`race`).
-    pub fn find(name: &str) -> Result<&'static Mirror, String> {
+    pub fn find(name: &str) -> Result<&'static Mirror> {
         MIRRORS
             .iter()
             .find(|m| m.name == name || m.lecture == name || m.name.ends_with(&format!("_{name}")))
@@ -52,9 +57,9 @@ impl Mirror {
                     .iter()
                     .map(|m| format!("{} ({})", m.name, m.lecture))
                     .collect();
-                format!(
-                    "no example named {name:?}; the examples are {}",
-                    known.join(", ")
+                usage(
+                    format_args!("no example named {name:?}"),
+                    &format!("the examples are {}", known.join(", ")),
                 )
             })
     }
@@ -65,20 +70,55 @@ impl Mirror {
         u32::try_from(index + 1).ok()
     }
 
-    /// The mirror's source file.
-    pub fn main_rs(&self) -> PathBuf {
-        workspace_root()
-            .join("crates")
-            .join(self.name)
-            .join("src/main.rs")
+    /// Every way `found` (lecture lines, each with where it was found) differs from the
+    /// numbered lines: a line missing or found twice, a line that is not numbered, lines out
+    /// of order. `what` names what each line needs, e.g. `anchor in src/main.rs`.
+    pub fn each_once_in_order(&self, found: &[(u32, String)], what: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        for &line in self.notes {
+            let places: Vec<&str> = found
+                .iter()
+                .filter(|f| f.0 == line)
+                .map(|f| f.1.as_str())
+                .collect();
+            match places.len() {
+                0 => problems.push(format!("line {line} has no {what}")),
+                1 => {}
+                n => problems.push(format!(
+                    "line {line} is found {n} times: {}",
+                    places.join(", ")
+                )),
+            }
+        }
+        for (line, place) in found.iter().filter(|f| !self.notes.contains(&f.0)) {
+            let lecture = self.lecture;
+            problems.push(format!(
+                "{place}: line {line} is not a numbered line of Example {lecture}"
+            ));
+        }
+        for pair in found.windows(2).filter(|pair| pair[1].0 < pair[0].0) {
+            let ((line, place), (before, its_place)) = (&pair[1], &pair[0]);
+            problems.push(format!(
+                "{place}: line {line} comes after line {before} ({its_place}): out of order"
+            ));
+        }
+        problems
     }
 
-    /// The guide's page for this example.
-    pub fn guide_page(&self) -> PathBuf {
-        workspace_root()
-            .join("docs")
-            .join(format!("{}.md", self.name))
+    /// The mirror's source file, from the workspace's top folder.
+    pub fn main_rs(&self) -> String {
+        format!("crates/{}/src/main.rs", self.name)
     }
+
+    /// The guide's page for this example, from the workspace's top folder.
+    pub fn page(&self) -> String {
+        format!("docs/{}.md", self.name)
+    }
+}
+
+/// The text of a file of the workspace, named from its top folder.
+pub fn read(path: &str) -> Result<String> {
+    fs::read_to_string(workspace_root().join(path)).with_context(|| format!("reading {path}"))
 }
 
 /// The workspace's top folder.
@@ -103,7 +143,7 @@ mod tests {
 
     #[test]
     fn an_unknown_example_lists_the_known_ones() {
-        let error = Mirror::find("19.4").err().unwrap();
+        let error = Mirror::find("19.4").err().unwrap().to_string();
         assert!(error.contains("ex19_1_fetch (19.1), ex19_2_race (19.2), ex19_3_queue (19.3)"));
     }
 }

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::fs;
 
-use crate::lecture::Mirror;
-use crate::{anchors, guide};
+use anyhow::{Context, Result};
+use lexopt::prelude::*;
+
+use crate::lecture::{MIRRORS, Mirror, read};
+use crate::{anchors, guide, usage};
 
 const USAGE: &str = "usage: cargo xtask lines <example> [--numbering notes|narration] [--explain]";
 
@@ -20,61 +22,45 @@ pub enum Numbering {
 }
 
 /// Parses the arguments after `lines` and prints the listing.
-pub fn run(args: &[String]) -> Result<(), String> {
+pub fn run(mut parser: lexopt::Parser) -> Result<()> {
     let mut example = None;
     let mut numbering = Numbering::Notes;
     let mut explain = false;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--explain" => explain = true,
-            "--numbering" => {
-                numbering = match args.next().map(String::as_str) {
-                    Some("notes") => Numbering::Notes,
-                    Some("narration") => Numbering::Narration,
-                    Some(other) => {
-                        return Err(format!(
-                            "unknown numbering {other:?}: use notes or narration\n{USAGE}"
-                        ));
-                    }
-                    None => return Err(format!("--numbering needs notes or narration\n{USAGE}")),
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("explain") => explain = true,
+            Long("numbering") => {
+                numbering = match parser
+                    .value()
+                    .map_err(|e| usage(e, USAGE))?
+                    .string()?
+                    .as_str()
+                {
+                    "notes" => Numbering::Notes,
+                    "narration" => Numbering::Narration,
+                    other => return Err(usage(format_args!("unknown numbering {other:?}"), USAGE)),
                 }
             }
-            flag if flag.starts_with('-') => {
-                return Err(format!(
-                    "unknown option {flag:?}: the options are --numbering notes|narration and --explain\n{USAGE}"
-                ));
-            }
-            name if example.is_none() => example = Some(Mirror::find(name)?),
-            extra => return Err(format!("unexpected argument {extra:?}\n{USAGE}")),
+            Value(name) if example.is_none() => example = Some(Mirror::find(&name.string()?)?),
+            other => return Err(usage(other.unexpected(), USAGE)),
         }
     }
-    let mirror = example.ok_or_else(|| {
-        let names: Vec<&str> = crate::lecture::MIRRORS.iter().map(|m| m.name).collect();
-        format!("which example? one of {}\n{USAGE}", names.join(", "))
-    })?;
+    let names: Vec<&str> = MIRRORS.iter().map(|m| m.name).collect();
+    let which = format!("which example? one of {}", names.join(", "));
+    let mirror = example.ok_or_else(|| usage(which, USAGE))?;
     print!("{}", listing(mirror, numbering, explain)?);
     Ok(())
 }
 
 /// The mirror's source with lecture numbers in the margin, and, with `explain`, the guide's
 /// one-line explanation under each numbered line.
-pub fn listing(mirror: &Mirror, numbering: Numbering, explain: bool) -> Result<String, String> {
-    let path = mirror.main_rs();
-    let source =
-        fs::read_to_string(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
-    let explanations: BTreeMap<u32, String> = if explain {
-        let page_path = mirror.guide_page();
-        let page = fs::read_to_string(&page_path)
-            .map_err(|e| format!("reading {}: {e}", page_path.display()))?;
-        guide::parse(&page)
-            .map_err(|e| format!("{}: {e}", page_path.display()))?
-            .into_iter()
-            .map(|row| (row.notes, row.explanation))
-            .collect()
-    } else {
-        BTreeMap::new()
-    };
+pub fn listing(mirror: &Mirror, numbering: Numbering, explain: bool) -> Result<String> {
+    let source = read(&mirror.main_rs())?;
+    let mut explanations = BTreeMap::new();
+    if explain {
+        let rows = guide::parse(&read(&mirror.page())?).context(mirror.page())?;
+        explanations.extend(rows.into_iter().map(|row| (row.notes, row.explanation)));
+    }
     let margin: BTreeMap<usize, u32> = anchors::parse(&source)
         .into_iter()
         .map(|a| (a.rust_line, a.notes))
@@ -128,23 +114,20 @@ mod tests {
     }
 
     #[test]
-    fn bad_arguments_say_what_exists() {
-        let run = |args: &[&str]| run(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>());
+    fn bad_arguments_say_what_exists_and_are_usage_errors() {
+        let error = |args: &[&str]| {
+            let error = run(lexopt::Parser::from_args(args)).unwrap_err();
+            assert!(error.is::<lexopt::Error>(), "{error}");
+            error.to_string()
+        };
+        assert!(error(&["19.9"]).contains("the examples are ex19_1_fetch"));
         assert!(
-            run(&["19.9"])
-                .unwrap_err()
-                .contains("the examples are ex19_1_fetch")
+            error(&["19.1", "--numbering", "pages"])
+                .starts_with("unknown numbering \"pages\"; usage:")
         );
-        assert!(
-            run(&["19.1", "--numbering", "pages"])
-                .unwrap_err()
-                .contains("notes or narration")
-        );
-        assert!(
-            run(&["19.1", "--color"])
-                .unwrap_err()
-                .contains("--numbering notes|narration and --explain")
-        );
-        assert!(run(&[]).unwrap_err().contains("which example?"));
+        assert!(error(&["19.1", "--numbering"]).contains("missing argument"));
+        assert!(error(&["19.1", "--color"]).starts_with("invalid option '--color'; usage:"));
+        assert!(error(&["19.1", "19.2"]).starts_with("unexpected argument"));
+        assert!(error(&[]).starts_with("which example? one of ex19_1_fetch, ex19_2_race"));
     }
 }

@@ -1,7 +1,10 @@
 //! `cargo xtask loom`: the model-checking tests, which explore every interleaving of the
 //! examples' threads instead of the few that a run happens to see.
 
+use std::path::PathBuf;
 use std::process::Stdio;
+
+use anyhow::{Context, Result, bail};
 
 use crate::cargo;
 use crate::lecture::workspace_root;
@@ -9,20 +12,17 @@ use crate::lecture::workspace_root;
 /// The crates with loom models, each tested with `--lib loom`.
 const MODELLED: [&str; 2] = ["ex19_2_race", "ex19_3_queue"];
 
-/// Runs every loom model; `Err` if one fails.
-pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(extra) = args.first() {
-        return Err(format!(
-            "unexpected argument {extra:?}: cargo xtask loom takes none"
-        ));
-    }
+/// Runs every loom model; `Err` if one fails or none ran.
+pub fn run() -> Result<()> {
     // `--cfg loom` swaps std's and parking_lot's primitives for loom's, which changes every
     // crate's build: a target directory of its own keeps the ordinary build intact.
     let rustflags = match std::env::var("RUSTFLAGS") {
         Ok(flags) if !flags.trim().is_empty() => format!("{flags} --cfg loom"),
         _ => "--cfg loom".to_owned(),
     };
-    let target_dir = workspace_root().join("target").join("loom");
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+        .join("loom");
     for package in MODELLED {
         println!("\n==> loom models of {package}");
         let output = cargo::cargo()
@@ -31,19 +31,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .env("CARGO_TARGET_DIR", &target_dir)
             .stderr(Stdio::inherit())
             .output()
-            .map_err(|e| format!("could not start cargo test: {e}"))?;
+            .context("could not start cargo test")?;
         let stdout = String::from_utf8_lossy(&output.stdout);
         print!("{stdout}");
         if !output.status.success() {
-            return Err(format!(
-                "the loom models of {package} failed ({})",
-                output.status
-            ));
+            bail!("the loom models of {package} failed ({})", output.status);
         }
         // A filter that matches nothing passes too: make sure models really ran.
         let passed = passed_count(&stdout);
         if passed == 0 {
-            return Err(format!("no loom model of {package} ran"));
+            bail!("no loom model of {package} ran");
         }
         println!("{package}: {passed} loom models passed");
     }

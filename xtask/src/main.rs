@@ -4,6 +4,7 @@ mod anchors;
 mod cargo;
 mod check;
 mod claims;
+mod docs;
 mod examples;
 mod guide;
 mod lecture;
@@ -12,37 +13,74 @@ mod loom;
 mod process;
 mod verify;
 
+use std::fmt;
 use std::process::ExitCode;
+
+use anyhow::Result;
+use lexopt::prelude::*;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
   verify    run the tests, then every example, checked against the lecture
+  docs      write the parts of docs/ex19_*.md that come from the code
   lines     print an example's Rust with the lecture's line numbers in the margin:
             lines <example> [--numbering notes|narration] [--explain]
-  claims    measure the lecture's quantitative claims here, in Rust and Python: claims [--quick]
-  loom      model-check the examples' counters and queue over every interleaving";
+  loom      model-check the examples' counters and queue over every interleaving
+  claims    measure the lecture's quantitative claims (runs the lab crate): claims [--quick]";
+
+/// Bad input on the command line, saying `what` and how to use the command: reported in one
+/// line, with exit code 2, like lexopt's own errors.
+pub fn usage(what: impl fmt::Display, usage: &str) -> anyhow::Error {
+    lexopt::Error::from(format!("{what}; {usage}")).into()
+}
+
+/// Fails with a usage error if anything follows a command that takes no arguments.
+pub fn no_arguments(parser: &mut lexopt::Parser, command: &str) -> Result<()> {
+    match parser.next()? {
+        Some(arg) => Err(usage(
+            arg.unexpected(),
+            &format!("cargo xtask {command} takes no arguments"),
+        )),
+        None => Ok(()),
+    }
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("verify") if args.len() == 1 => verify::verify(),
-        Some("lines") => lines::run(&args[1..]),
-        Some("claims") => claims::run(&args[1..]),
-        Some("loom") => loom::run(&args[1..]),
-        Some("-h" | "--help" | "help") => {
+    match run(lexopt::Parser::from_env()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            ExitCode::from(if error.is::<lexopt::Error>() { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(mut parser: lexopt::Parser) -> Result<()> {
+    let see_help = "see cargo xtask --help";
+    let command = match parser.next()? {
+        Some(Value(command)) => command.string()?,
+        Some(Short('h') | Long("help")) => {
+            println!("{USAGE}");
+            return Ok(());
+        }
+        Some(other) => return Err(usage(other.unexpected(), see_help)),
+        None => return Err(usage("no command given", see_help)),
+    };
+    match command.as_str() {
+        "verify" => no_arguments(&mut parser, "verify").and_then(|()| verify::run()),
+        "docs" => no_arguments(&mut parser, "docs").and_then(|()| docs::run()),
+        "lines" => lines::run(parser),
+        "loom" => no_arguments(&mut parser, "loom").and_then(|()| loom::run()),
+        "claims" => claims::run(parser),
+        "help" => {
             println!("{USAGE}");
             Ok(())
         }
-        Some(_) => Err(format!("unknown command: {}\n\n{USAGE}", args.join(" "))),
-        None => Err(format!("no command given\n\n{USAGE}")),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(why) => {
-            eprintln!("xtask: {why}");
-            ExitCode::FAILURE
-        }
+        other => Err(usage(
+            format_args!("unknown command {other:?}"),
+            "the commands are verify, docs, lines, loom and claims",
+        )),
     }
 }

@@ -5,6 +5,8 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use anyhow::{Result, bail};
+
 /// What one run of a program left behind.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -27,18 +29,16 @@ impl Run {
     }
 
     /// `Ok` if the run exited 0 in time, otherwise why not.
-    pub fn exited_cleanly(&self) -> Result<(), String> {
+    pub fn exited_cleanly(&self) -> Result<()> {
+        let stderr = self.stderr.trim();
         match (self.timed_out, self.code) {
-            (true, _) => Err(format!(
+            (true, _) => bail!(
                 "still running after {:.1}s: killed (a deadlock or a hang?)",
                 self.elapsed.as_secs_f64()
-            )),
+            ),
             (false, Some(0)) => Ok(()),
-            (false, Some(code)) => Err(format!("exit code {code}; stderr: {}", self.stderr.trim())),
-            (false, None) => Err(format!(
-                "killed by a signal; stderr: {}",
-                self.stderr.trim()
-            )),
+            (false, Some(code)) => bail!("exit code {code}; stderr: {stderr}"),
+            (false, None) => bail!("killed by a signal; stderr: {stderr}"),
         }
     }
 }
@@ -87,8 +87,19 @@ fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
+
+    /// A run that exited 0 at once after printing `stdout`.
+    pub fn printing(stdout: &str) -> Run {
+        Run {
+            stdout: stdout.to_owned(),
+            stderr: String::new(),
+            code: Some(0),
+            timed_out: false,
+            elapsed: Duration::ZERO,
+        }
+    }
 
     #[test]
     fn captures_output_and_exit_code() {
@@ -110,6 +121,11 @@ mod tests {
             run_with_deadline(Command::new("sleep").arg("30"), Duration::from_millis(200)).unwrap();
         assert!(run.timed_out);
         assert!(run.elapsed < Duration::from_secs(20));
-        assert!(run.exited_cleanly().unwrap_err().contains("killed"));
+        assert!(
+            run.exited_cleanly()
+                .unwrap_err()
+                .to_string()
+                .contains("killed")
+        );
     }
 }

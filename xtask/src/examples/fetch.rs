@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use super::Example;
+use anyhow::{Context, Result};
+
+use super::{Example, holds, in_every_run, labelled_text, masked};
 use crate::check::Check;
 use crate::process::Run;
 
@@ -24,161 +26,148 @@ pub fn example() -> Example {
     Example {
         package: "ex19_1_fetch",
         binary: "ex19_1_fetch",
-        snapshot: "ex19_1_fetch",
-        args: &[],
         runs: 3,
         deadline: Duration::from_secs(30),
-        filters: &[
-            (r"in \d+\.\d\ds", "in [time]s"),
-            (r"127\.0\.0\.1:\d+", "127.0.0.1:[port]"),
-        ],
-        snapshot_text: completion_order_removed,
+        snapshot_text,
         properties,
     }
 }
 
-/// One printed result line: `{url}: {size} bytes in {elapsed}s`.
-struct Fetched<'a> {
-    url: &'a str,
-    elapsed: f64,
-}
+/// What a run printed: each URL with its time, in printed order, and the total time.
+type Printed<'a> = (Vec<(&'a str, f64)>, f64);
 
 /// The per-URL lines and the total, or why the output is not the lecture's.
-fn parse(run: &Run) -> Result<(Vec<Fetched<'_>>, f64), String> {
+fn parse(run: &Run) -> Result<Printed<'_>> {
     let lines = run.lines();
-    let Some((last, results)) = lines.split_last() else {
-        return Err("printed nothing".into());
-    };
-    let total = last
-        .strip_prefix("All done in ")
-        .and_then(|t| t.strip_suffix('s'))
-        .and_then(|t| t.parse().ok())
-        .ok_or_else(|| format!("last line is not `All done in N.NNs`: {last:?}"))?;
-    let fetched = results
-        .iter()
-        .map(|line| {
-            let (url, rest) = line
-                .split_once(": ")
-                .ok_or_else(|| format!("not `url: N bytes in N.NNs`: {line:?}"))?;
-            let (_size, elapsed) = rest
-                .strip_suffix('s')
-                .and_then(|r| r.split_once(" bytes in "))
-                .ok_or_else(|| format!("not `url: N bytes in N.NNs`: {line:?}"))?;
-            let elapsed = elapsed
-                .parse()
-                .map_err(|_| format!("time is not a number: {line:?}"))?;
-            Ok(Fetched { url, elapsed })
-        })
-        .collect::<Result<_, String>>()?;
-    Ok((fetched, total))
+    let (last, results) = lines.split_last().context("printed nothing")?;
+    let seconds = |t: &str| t.strip_suffix('s')?.parse().ok();
+    let total = (last.strip_prefix("All done in ").and_then(seconds))
+        .with_context(|| format!("last line is not `All done in N.NNs`: {last:?}"))?;
+    let fetched = results.iter().map(|line| {
+        let (url, rest) = line.split_once(": ").unzip();
+        let time = rest.and_then(|r| seconds(r.split_once(" bytes in ")?.1));
+        url.zip(time)
+            .with_context(|| format!("not `url: N bytes in N.NNs`: {line:?}"))
+    });
+    Ok((fetched.collect::<Result<_>>()?, total))
 }
 
-/// The run with its result lines sorted: completion order varies, so it is checked
-/// as a property instead of being frozen into the snapshot.
-fn completion_order_removed(run: &Run) -> String {
-    let lines = run.lines();
-    let sorted = match lines.split_last() {
-        Some((last, results)) => {
-            let mut results = results.to_vec();
-            results.sort_unstable();
-            results.push(last);
-            results.join("\n") + "\n"
-        }
-        None => String::new(),
-    };
-    let run = Run {
-        stdout: sorted,
-        ..run.clone()
-    };
-    super::labelled_text(
-        &run,
-        "stdout, result lines sorted (their order is checked apart)",
-    )
+/// The run with its times and port masked and its result lines sorted: completion order
+/// varies, so it is checked as a property instead of being frozen into the snapshot.
+fn snapshot_text(run: &Run) -> String {
+    let mut lines = run.lines();
+    let last = lines.pop();
+    lines.sort_unstable();
+    let stdout = lines
+        .iter()
+        .chain(&last)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let label = "stdout, result lines sorted (their order is checked apart)";
+    let text = labelled_text(
+        &Run {
+            stdout,
+            ..run.clone()
+        },
+        label,
+    );
+    masked(&masked(&text, " in ", "[time]"), "127.0.0.1:", "[port]")
 }
 
 fn properties(name: &str, runs: &[Run]) -> Vec<Check> {
-    let parsed: Result<Vec<_>, String> = runs.iter().map(parse).collect();
-    let parsed = match parsed {
+    let parsed = match runs.iter().map(parse).collect::<Result<Vec<_>>>() {
         Ok(parsed) => parsed,
         Err(why) => {
-            return vec![Check::new(
-                name,
-                "prints `url: N bytes in N.NNs` per URL, then `All done in N.NNs`",
-                "code notes, lines 26 and 28",
-                Err(why),
-            )];
+            let expectation = "prints `url: N bytes in N.NNs` per URL, then `All done in N.NNs`";
+            return vec![Check::new(name, expectation, "notes 26, 28", Err(why))];
         }
     };
-    let each_once = parsed.iter().try_for_each(|(fetched, _)| {
-        let mut urls: Vec<&str> = fetched.iter().map(|f| f.url).collect();
+    let mut expected = URLS.to_vec();
+    expected.sort_unstable();
+    let each_once = in_every_run(&parsed, |(fetched, _)| {
+        let mut urls: Vec<&str> = fetched.iter().map(|f| f.0).collect();
         urls.sort_unstable();
-        let mut expected = URLS.to_vec();
-        expected.sort_unstable();
-        (urls == expected)
-            .then_some(())
-            .ok_or_else(|| format!("printed URLs were {urls:?}"))
+        holds(urls == expected, || format!("printed URLs were {urls:?}"))
     });
-    let completion_order = parsed.iter().try_for_each(|(fetched, _)| {
-        let times: Vec<f64> = fetched.iter().map(|f| f.elapsed).collect();
-        times
-            .windows(2)
-            .all(|pair| pair[1] >= pair[0] - ORDER_TOLERANCE)
-            .then_some(())
-            .ok_or_else(|| format!("times in printed order were {times:?}"))
+    let completion_order = in_every_run(&parsed, |(fetched, _)| {
+        let times: Vec<f64> = fetched.iter().map(|f| f.1).collect();
+        let ordered = times.windows(2).all(|t| t[1] >= t[0] - ORDER_TOLERANCE);
+        holds(ordered, || format!("times in printed order were {times:?}"))
     });
-    let totals: Vec<String> = parsed
-        .iter()
-        .map(|(fetched, total)| {
-            let slowest = fetched.iter().map(|f| f.elapsed).fold(0.0, f64::max);
-            let sum: f64 = fetched.iter().map(|f| f.elapsed).sum();
+    let close_to_slowest = in_every_run(&parsed, |(fetched, total)| {
+        let slowest = fetched.iter().map(|f| f.1).fold(0.0, f64::max);
+        let sum: f64 = fetched.iter().map(|f| f.1).sum();
+        holds(*total <= slowest + TOTAL_MARGIN && *total < sum, || {
             format!("total {total:.2}s, slowest {slowest:.2}s, sum {sum:.2}s")
         })
-        .collect();
-    let close_to_slowest =
-        parsed
-            .iter()
-            .zip(&totals)
-            .try_for_each(|((fetched, total), summary)| {
-                let slowest = fetched.iter().map(|f| f.elapsed).fold(0.0, f64::max);
-                let sum: f64 = fetched.iter().map(|f| f.elapsed).sum();
-                (*total <= slowest + TOTAL_MARGIN && *total < sum)
-                    .then_some(())
-                    .ok_or_else(|| summary.clone())
-            });
-
+    });
     vec![
         Check::new(
             name,
-            "each of the five URLs printed exactly once",
-            "code notes, lines 5-11 and 24-26",
-            each_once.map(|()| format!("in {0} of {0} runs", runs.len())),
+            "each of the five URLs printed once",
+            "notes 5-11, 24-26",
+            each_once,
         ),
         Check::new(
             name,
-            "lines printed in completion order (times non-decreasing)",
-            "narration of 19.1: \"not in submission order, but in completion order\"",
-            completion_order.map(|()| {
-                let orders: Vec<String> = parsed
-                    .iter()
-                    .map(|(fetched, _)| order_of(fetched))
-                    .collect();
-                format!("orders seen: {}", orders.join(", "))
-            }),
+            "lines in completion order (times non-decreasing)",
+            "narration 19.1",
+            completion_order,
         ),
         Check::new(
             name,
-            "total at most the slowest + 0.10s, and less than the sum",
-            "narration of 19.1; notes lines 27-28",
-            close_to_slowest.map(|()| totals.join("; ")),
+            "total within 0.10s of the slowest, below the sum",
+            "narration 19.1; notes 27-28",
+            close_to_slowest,
         ),
     ]
 }
 
-/// The completion order as submission indices, e.g. `24013`.
-fn order_of(fetched: &[Fetched<'_>]) -> String {
-    fetched
-        .iter()
-        .filter_map(|f| URLS.iter().position(|u| *u == f.url))
-        .map(|i| char::from(b'0' + i as u8))
-        .collect()
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+    use crate::process::tests::printing;
+
+    /// The lecture's output, as a run prints it.
+    pub const SAMPLE: &str = "\
+http://httpbin.org/uuid: 53 bytes in 0.03s
+http://httpbin.org/ip: 28 bytes in 0.06s
+http://httpbin.org/delay/0: 223 bytes in 0.07s
+http://httpbin.org/get: 176 bytes in 0.09s
+http://httpbin.org/headers: 102 bytes in 0.11s
+All done in 0.11s
+";
+
+    #[test]
+    fn the_lecture_output_holds_every_property() {
+        let checks = properties("x", &[printing(SAMPLE)]);
+        assert_eq!(checks.len(), 3);
+        assert!(checks.iter().all(Check::passed), "{checks:?}");
+        let stderr = "stand-in on 127.0.0.1:4242 (latency)\n".to_owned();
+        let text = snapshot_text(&Run {
+            stderr,
+            ..printing(SAMPLE)
+        });
+        assert!(text.contains("\nhttp://httpbin.org/delay/0: 223 bytes in [time]s\n"));
+        assert!(text.contains("All done in [time]s\n--- stderr\nstand-in on 127.0.0.1:[port] ("));
+    }
+
+    #[test]
+    fn submission_order_a_missing_url_and_a_slow_total_fail() {
+        let failed = |stdout: &str| -> Vec<bool> {
+            properties("x", &[printing(stdout)])
+                .iter()
+                .map(|c| !c.passed())
+                .collect()
+        };
+        assert_eq!(
+            failed(&SAMPLE.replace("0.03s", "0.10s")),
+            [false, true, false]
+        );
+        assert_eq!(failed(&SAMPLE.replace("uuid", "ip")), [true, false, false]);
+        assert_eq!(
+            failed(&SAMPLE.replace("done in 0.11s", "done in 0.40s")),
+            [false, false, true]
+        );
+    }
 }

@@ -2,84 +2,95 @@
 
 use std::time::Duration;
 
-use super::{Example, in_every_run, plain_text};
+use super::{Example, holds, in_every_run, labelled_text};
 use crate::check::Check;
 use crate::process::Run;
-
-const TASKS: usize = 5;
 
 pub fn example() -> Example {
     Example {
         package: "ex19_3_queue",
         binary: "ex19_3_queue",
-        snapshot: "ex19_3_queue",
-        args: &[],
         runs: 5,
         deadline: Duration::from_secs(10),
         // Nothing varies: the producer prints in order and the count comes after every join.
-        filters: &[],
-        snapshot_text: plain_text,
+        snapshot_text: |run| labelled_text(run, "stdout"),
         properties,
     }
 }
 
 fn properties(name: &str, runs: &[Run]) -> Vec<Check> {
+    let expected: Vec<String> = (0..5).map(|i| format!("Produced task {i}")).collect();
+    let produced = in_every_run(runs, |run| {
+        let produced: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("Produced"))
+            .collect();
+        holds(produced == expected, || {
+            format!("produced lines were {produced:?}")
+        })
+    });
+    let processed = in_every_run(runs, |run| {
+        let last = run.lines().last().copied();
+        holds(last == Some("Processed 5 tasks"), || {
+            format!("last line was {last:?}")
+        })
+    });
+    // The debug build checks its results before it exits and panics (exit 101, a message
+    // on stderr) if a task was lost or doubled; a consumer that never stops would hold the
+    // joins, and the run would be killed at its deadline.
+    let once_each = in_every_run(runs, |run| {
+        let (code, stderr) = (run.code, run.stderr.trim());
+        holds(code == Some(0) && stderr.is_empty(), || {
+            format!("exit {code:?}, stderr: {stderr}")
+        })
+    });
     vec![
         Check::new(
             name,
             "produces tasks 0 to 4, each once, in order",
-            "narration of 19.3; notes lines 10-15",
-            in_every_run(
-                runs,
-                || format!("in {0} of {0} runs", runs.len()),
-                |run| {
-                    let produced: Vec<&str> = run
-                        .lines()
-                        .into_iter()
-                        .filter(|line| line.starts_with("Produced"))
-                        .collect();
-                    let expected: Vec<String> =
-                        (0..TASKS).map(|i| format!("Produced task {i}")).collect();
-                    if produced == expected {
-                        Ok(())
-                    } else {
-                        Err(format!("produced lines were {produced:?}"))
-                    }
-                },
-            ),
+            "narration 19.3; notes 10-15",
+            produced,
         ),
         Check::new(
             name,
             "processes every task: prints `Processed 5 tasks` last",
-            "notes lines 29-35: \"should equal the number of tasks produced\"",
-            in_every_run(
-                runs,
-                || format!("in {0} of {0} runs", runs.len()),
-                |run| match run.lines().last() {
-                    Some(&"Processed 5 tasks") => Ok(()),
-                    other => Err(format!("last line was {other:?}")),
-                },
-            ),
+            "notes 29-35",
+            processed,
         ),
         Check::new(
             name,
             "each task processed exactly once, every consumer stops",
-            "notes lines 17-27: the sentinel fan-out",
-            in_every_run(
-                runs,
-                || "the program's own check held and all 3 consumers were joined".to_owned(),
-                // The debug build checks its results before it exits and panics (exit 101,
-                // a message on stderr) if a task was lost or doubled; a consumer that never
-                // stops would hold the joins, and the run would be killed at its deadline.
-                |run| match (run.code, run.stderr.is_empty()) {
-                    (Some(0), true) => Ok(()),
-                    _ => Err(format!(
-                        "exit {:?}, stderr: {}",
-                        run.code,
-                        run.stderr.trim()
-                    )),
-                },
-            ),
+            "notes 17-27",
+            once_each,
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::tests::printing;
+
+    #[test]
+    fn each_property_fails_on_its_own_fault() {
+        let output = "Produced task 0\nProduced task 1\nProduced task 2\n\
+                      Produced task 3\nProduced task 4\nProcessed 5 tasks\n";
+        let failed = |run: Run| -> Vec<bool> {
+            properties("x", &[run])
+                .iter()
+                .map(|c| !c.passed())
+                .collect()
+        };
+        assert_eq!(failed(printing(output)), [false, false, false]);
+        let skipped = output.replace("Produced task 3\n", "");
+        assert_eq!(failed(printing(&skipped)), [true, false, false]);
+        let lost = output.replace("5 tasks", "4 tasks");
+        assert_eq!(failed(printing(&lost)), [false, true, false]);
+        let panicked = Run {
+            code: Some(101),
+            ..printing(output)
+        };
+        assert_eq!(failed(panicked), [false, false, true]);
+    }
 }

@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use super::{Example, plain_text};
+use anyhow::{Context, Result, bail};
+
+use super::{Example, holds, labelled_text, masked};
 use crate::check::Check;
 use crate::process::Run;
 
@@ -13,92 +15,99 @@ pub fn example() -> Example {
     Example {
         package: "ex19_2_race",
         binary: "ex19_2_race",
-        snapshot: "ex19_2_race",
-        args: &[],
         runs: 10,
         deadline: Duration::from_secs(10),
-        filters: &[(r"(Unsafe counter \(expected 100\): )\d+", "$1[varies]")],
-        snapshot_text: plain_text,
+        snapshot_text: |run| masked(&labelled_text(run, "stdout"), UNSAFE, "[varies]"),
         properties,
     }
 }
 
 /// The two counts a run printed, or why its output is not the lecture's two lines.
-fn counts(run: &Run) -> Result<(u64, u64), String> {
+fn counts(run: &Run) -> Result<(u64, u64)> {
     let lines = run.lines();
     let [unsafe_line, safe_line] = lines[..] else {
-        return Err(format!(
-            "expected 2 lines, got {}: {:?}",
-            lines.len(),
-            run.stdout
-        ));
+        bail!("expected 2 lines, got {}: {:?}", lines.len(), run.stdout);
     };
     let number = |line: &str, prefix: &str| {
-        line.strip_prefix(prefix)
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| format!("expected `{prefix}N`, got {line:?}"))
+        (line.strip_prefix(prefix).and_then(|n| n.parse().ok()))
+            .with_context(|| format!("expected `{prefix}N`, got {line:?}"))
     };
     Ok((number(unsafe_line, UNSAFE)?, number(safe_line, SAFE)?))
 }
 
 fn properties(name: &str, runs: &[Run]) -> Vec<Check> {
-    let parsed: Result<Vec<_>, _> = runs.iter().map(counts).collect();
-    let counts = match parsed {
-        Ok(counts) => counts,
-        Err(why) => {
-            return vec![Check::new(
-                name,
-                "prints the two lines of the lecture",
-                "code notes, lines 28 and 34",
-                Err(why),
-            )];
-        }
-    };
-    let (unsafe_counts, safe_counts): (Vec<u64>, Vec<u64>) = counts.into_iter().unzip();
-    let lost = unsafe_counts.iter().filter(|&&u| u < 100).count();
-    let needed = runs.len() * 9 / 10;
-
+    let (unsafe_counts, safe_counts): (Vec<u64>, Vec<u64>) =
+        match runs.iter().map(counts).collect::<Result<Vec<_>>>() {
+            Ok(counts) => counts.into_iter().unzip(),
+            Err(why) => {
+                let expectation = "prints the two lines of the lecture";
+                return vec![Check::new(name, expectation, "notes 28, 34", Err(why))];
+            }
+        };
+    let n = runs.len();
+    let (needed, lost) = (
+        n * 9 / 10,
+        unsafe_counts.iter().filter(|&&u| u < 100).count(),
+    );
+    let highest = unsafe_counts.iter().max().copied().unwrap_or(0);
     vec![
         Check::new(
             name,
             "safe counter is exactly 100 in every run",
-            "narration of 19.2; notes lines 30-34",
-            if safe_counts.iter().all(|&s| s == 100) {
-                Ok(format!("100 in {0} of {0} runs", runs.len()))
-            } else {
-                Err(format!("safe counts were {safe_counts:?}"))
-            },
+            "narration 19.2; notes 30-34",
+            holds(safe_counts.iter().all(|&s| s == 100), || {
+                format!("safe counts: {safe_counts:?}")
+            }),
         ),
         Check::new(
             name,
-            format!(
-                "unsafe counter below 100 in at least {needed} of {} runs",
-                runs.len()
-            ),
-            "notes lines 22-28: \"almost always less than 100\"",
-            if lost >= needed {
-                Ok(format!(
-                    "below 100 in {lost} of {} runs: {unsafe_counts:?}",
-                    runs.len()
-                ))
-            } else {
-                Err(format!(
-                    "below 100 in only {lost} of {} runs: {unsafe_counts:?}",
-                    runs.len()
-                ))
-            },
+            format!("unsafe counter below 100 in at least {needed} of {n} runs"),
+            "notes 22-28",
+            holds(lost >= needed, || {
+                format!("below 100 in {lost} of {n}: {unsafe_counts:?}")
+            }),
         ),
         Check::new(
             name,
             "unsafe counter never above 100",
-            "concept 2.1: a race loses increments",
-            match unsafe_counts.iter().max() {
-                Some(&max) if max > 100 => Err(format!("reached {max}: {unsafe_counts:?}")),
-                _ => Ok(format!(
-                    "at most {}",
-                    unsafe_counts.iter().max().unwrap_or(&0)
-                )),
-            },
+            "concept 2.1",
+            holds(highest <= 100, || {
+                format!("reached {highest}: {unsafe_counts:?}")
+            }),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::tests::printing;
+
+    fn run(unsafe_count: u32, safe_count: u32) -> Run {
+        printing(&format!("{UNSAFE}{unsafe_count}\n{SAFE}{safe_count}\n"))
+    }
+
+    #[test]
+    fn lost_updates_and_an_exact_safe_count_pass() {
+        let runs: Vec<Run> = (0..10).map(|i| run(40 + i, 100)).collect();
+        assert!(properties("x", &runs).iter().all(Check::passed));
+        assert_eq!(
+            (example().snapshot_text)(&runs[0]),
+            "exit code: 0\n--- stdout\nUnsafe counter (expected 100): [varies]\n\
+             Safe counter (expected 100): 100\n--- stderr\n"
+        );
+    }
+
+    #[test]
+    fn no_lost_update_a_lost_safe_update_or_a_gain_fail() {
+        let failed = |runs: &[Run]| -> Vec<bool> {
+            properties("x", runs).iter().map(|c| !c.passed()).collect()
+        };
+        let mut runs: Vec<Run> = (0..10).map(|_| run(50, 100)).collect();
+        runs[0] = run(100, 100);
+        runs[1] = run(100, 99);
+        assert_eq!(failed(&runs), [true, true, false]);
+        runs[1] = run(101, 100);
+        assert_eq!(failed(&runs), [false, true, true]);
+    }
 }
