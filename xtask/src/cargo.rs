@@ -28,12 +28,12 @@ pub fn on_tested(subcommand: &str, args: &[&str]) -> Result<()> {
     let mut command = cargo();
     command.arg(subcommand).args(args);
     for package in TESTED {
-        let folder = if package == "xtask" {
-            "xtask".to_owned()
-        } else {
-            format!("crates/{package}")
-        };
-        if workspace_root().join(folder).join("Cargo.toml").is_file() {
+        let folder = if package == "xtask" { "" } else { "crates" };
+        let manifest = workspace_root()
+            .join(folder)
+            .join(package)
+            .join("Cargo.toml");
+        if manifest.is_file() {
             command.args(["--package", package]);
         }
     }

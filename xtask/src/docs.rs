@@ -15,7 +15,7 @@ use std::fs;
 
 use anyhow::{Context, Result, bail, ensure};
 
-use crate::anchors::{self, Anchor};
+use crate::anchors;
 use crate::guide;
 use crate::lecture::{MIRRORS, Mirror, read, workspace_root};
 
@@ -58,11 +58,10 @@ pub fn up_to_date(mirror: &Mirror) -> Result<()> {
 /// The mirror's page as it is, and as `cargo xtask docs` writes it.
 fn page(mirror: &Mirror) -> Result<(String, String)> {
     let (page, current) = (mirror.page(), read(&mirror.page())?);
-    let anchors = anchors::parse(&read(&mirror.main_rs())?);
     let mut seen = Vec::new();
     let fresh = regenerate(&current, |part, text| {
         seen.push(part.to_owned());
-        render(part, &anchors, text)
+        render(part, mirror, text)
     })
     .context(page.clone())?;
     if let Some(part) = PARTS.iter().find(|part| !seen.contains(&part.to_string())) {
@@ -71,14 +70,18 @@ fn page(mirror: &Mirror) -> Result<(String, String)> {
     Ok((current, fresh))
 }
 
-/// What goes between the markers of the part named `part`, given the text there now.
+/// What goes between the markers of the part named `part` on `mirror`'s page, given the
+/// text there now.
 ///
 /// - `rust-lines`: the line-by-line table, whose `rust` column gives the line of
 ///   `src/main.rs` that each row's `// line N` anchor marks; the other columns are
 ///   written by hand.
-fn render(part: &str, anchors: &[Anchor], text: &str) -> Result<String> {
+fn render(part: &str, mirror: &Mirror, text: &str) -> Result<String> {
     match part {
-        "rust-lines" => guide::with_rust_column(text, anchors),
+        "rust-lines" => {
+            let anchors = anchors::parse(&read(&mirror.main_rs())?);
+            guide::with_rust_column(text, &anchors)
+        }
         other => bail!("unknown part {other:?}; the parts are {}", PARTS.join(", ")),
     }
 }
@@ -157,7 +160,7 @@ mod tests {
             error(&PAGE.replace("begin a", "bgin a")),
             "line 4: an end marker without a begin"
         );
-        let unknown = regenerate(PAGE, |part, text| render(part, &[], text)).unwrap_err();
+        let unknown = regenerate(PAGE, |part, text| render(part, &MIRRORS[0], text)).unwrap_err();
         assert_eq!(
             format!("{unknown:#}"),
             "line 2: a: unknown part \"a\"; the parts are rust-lines"

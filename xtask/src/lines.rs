@@ -30,12 +30,8 @@ pub fn run(mut parser: lexopt::Parser) -> Result<()> {
         match arg {
             Long("explain") => explain = true,
             Long("numbering") => {
-                numbering = match parser
-                    .value()
-                    .map_err(|e| usage(e, USAGE))?
-                    .string()?
-                    .as_str()
-                {
+                let value = parser.value().map_err(|e| usage(e, USAGE))?.string()?;
+                numbering = match value.as_str() {
                     "notes" => Numbering::Notes,
                     "narration" => Numbering::Narration,
                     other => return Err(usage(format_args!("unknown numbering {other:?}"), USAGE)),
