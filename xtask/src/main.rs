@@ -1,6 +1,7 @@
 //! The project's task runner: `cargo xtask <command>`.
 
 mod anchors;
+mod book;
 mod cargo;
 mod check;
 mod claims;
@@ -28,7 +29,8 @@ commands:
   lines     print an example's Rust with the lecture's line numbers in the margin:
             lines <example> [--numbering notes|narration] [--explain]
   loom      model-check the examples' counters and queue over every interleaving
-  claims    measure the lecture's quantitative claims (runs the lab crate): claims [--quick]";
+  claims    measure the lecture's quantitative claims (runs the lab crate): claims [--quick]
+  book      build the guide in docs/ as a book to read offline (needs mdBook 0.5)";
 
 /// Bad input on the command line, saying `what` and how to use the command: reported in one
 /// line, with exit code 2, like lexopt's own errors.
@@ -74,13 +76,14 @@ fn run(mut parser: lexopt::Parser) -> Result<()> {
         "lines" => lines::run(parser),
         "loom" => no_arguments(&mut parser, "loom").and_then(|()| loom::run()),
         "claims" => claims::run(parser),
+        "book" => book::run(parser),
         "help" => {
             println!("{USAGE}");
             Ok(())
         }
         other => Err(usage(
             format_args!("unknown command {other:?}"),
-            "the commands are verify, docs, lines, loom and claims",
+            "the commands are verify, docs, lines, loom, claims and book",
         )),
     }
 }
