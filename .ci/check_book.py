@@ -1,0 +1,398 @@
+#!/usr/bin/env python3
+"""Checks the built book (`cargo xtask book`) as a reader would get it: from file://, offline.
+
+Without a browser (the standard library only):
+  - every link between pages, and every anchor, resolves inside the book;
+  - a link that leaves the book (`../crates/...`, written for forges) resolves in the
+    repository, relative to the page's source in docs/;
+  - every picture, script, stylesheet and font the pages and stylesheets use exists;
+  - nothing is loaded from the network: no http(s):// or //host source for a script, a
+    stylesheet, a font, a picture or a frame, in the HTML, the CSS and the SVG pictures.
+    Ordinary outbound links (<a href="https://...">) are fine.
+In headless Chromium (Debian's chromium and chromium-driver, driven by selenium):
+  - every page renders: its text is there, the book's stylesheet and its bundled font are
+    in use;
+  - no page logs a console error (severity SEVERE);
+  - no page makes a request other than file: (requests to http(s) are blocked and fail);
+  - searching for `as_completed` in the search box lists the page of Example 19.1.
+--self-test breaks a copy of the book in one way per check and fails unless every break is
+reported.
+
+usage: check_book.py BOOK_DIR DOCS_DIR [--no-browser] [--self-test] [--screenshot PAGE PNG]
+"""
+
+import argparse
+import html.parser
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+SEARCH_TERM = "as_completed"
+SEARCH_EXPECTS = "ex19_1_fetch.html"
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+# Keeps Chromium off the network: no background services, and no host name resolves.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--window-size=1280,900",
+]
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome", "devtools"}
+# Where the HTML names a resource that a browser loads by itself, tag by tag.
+RESOURCE_ATTRIBUTES = {
+    "script": ["src"],
+    "link": ["href"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "frame": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "track": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "input": ["src"],
+    "image": ["href", "xlink:href"],
+    "use": ["href", "xlink:href"],
+}
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""")
+
+
+class Failures:
+    """The failures found so far, each a kind, the page and what is wrong."""
+
+    def __init__(self):
+        self.items = []
+
+    def add(self, kind, page, detail):
+        self.items.append((kind, str(page), detail))
+
+    def kinds_on(self, page):
+        return {kind for kind, where, _ in self.items if where == page}
+
+
+class Page(html.parser.HTMLParser):
+    """What the checks need from one HTML file: its ids, links, resources and styles."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links, self.resources, self.styles = set(), [], [], []
+        self._in_style = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(name):
+                self.ids.add(attrs[name])
+        if tag == "a" and attrs.get("href") is not None:
+            self.links.append(attrs["href"])
+        for name in RESOURCE_ATTRIBUTES.get(tag, []):
+            value = attrs.get(name)
+            if not value:
+                continue
+            if tag == "link" and "canonical" in (attrs.get("rel") or ""):
+                continue
+            urls = [part.split()[0] for part in value.split(",") if part.split()]
+            self.resources.extend((tag, url) for url in (urls if "srcset" in name else [value]))
+        if attrs.get("style"):
+            self.styles.append(attrs["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def is_remote(url):
+    """A URL a browser would fetch from the network, rather than from the book's folder."""
+    scheme = urlsplit(url).scheme.lower()
+    return url.startswith("//") or (scheme != "" and scheme not in LOCAL_SCHEMES)
+
+
+def target_of(book, page, url):
+    """The file a relative URL names (without its fragment), and the fragment."""
+    parts = urlsplit(url)
+    path = page if parts.path == "" else (page.parent / unquote(parts.path))
+    return Path(os.path.normpath(path)), parts.fragment
+
+
+def static_checks(book, docs, failures):
+    """Links, anchors, pictures and remote resources, read from the files."""
+    pages = {p: Page(p.read_text(encoding="utf-8")) for p in sorted(book.rglob("*.html"))}
+    counts = {"pages": len(pages), "links": 0, "outside": 0, "resources": 0}
+    for path, page in pages.items():
+        name = path.relative_to(book)
+        for url in page.links:
+            if urlsplit(url).scheme or url.startswith("//"):
+                continue  # an ordinary outbound link (https://..., mailto:...)
+            counts["links"] += 1
+            target, fragment = target_of(book, path, url)
+            if not target.is_relative_to(book):
+                # Written for a forge: resolve it from the page's source in docs/.
+                counts["outside"] += 1
+                source = Path(os.path.normpath(docs / name.parent / unquote(urlsplit(url).path)))
+                if not source.exists():
+                    failures.add("broken-link", name, f"{url}: {source} is not in the repository")
+                continue
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                failures.add("broken-link", name, f"{url}: no {target.relative_to(book)} in the book")
+            elif fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else set()
+                if unquote(fragment) not in ids:
+                    failures.add("broken-anchor", name, f"{url}: no #{fragment} in {target.name}")
+        styles_urls = [(None, u) for css in page.styles for u in css_urls(css)]
+        for tag, url in page.resources + styles_urls:
+            counts["resources"] += 1
+            if is_remote(url):
+                failures.add("remote-resource", name, f"<{tag or 'style'}> loads {url}")
+                continue
+            if urlsplit(url).scheme:
+                continue  # data: and the like
+            target, _ = target_of(book, path, url)
+            if not target.is_file():
+                kind = "missing-picture" if tag in ("img", "source", "image") else "missing-file"
+                failures.add(kind, name, f"<{tag}> {url}: no {target} in the book")
+    for sheet in sorted(book.rglob("*.css")) + sorted(book.rglob("*.svg")):
+        name = sheet.relative_to(book)
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        urls = list(css_urls(text))
+        if sheet.suffix == ".svg":
+            svg = Page(text)
+            urls += [url for _, url in svg.resources] + [u for s in svg.styles for u in css_urls(s)]
+        for url in urls:
+            counts["resources"] += 1
+            if is_remote(url):
+                failures.add("remote-resource", name, f"loads {url}")
+            elif not urlsplit(url).scheme and not url.startswith("#"):
+                target, _ = target_of(book, sheet, url)
+                if not target.is_file():
+                    failures.add("missing-file", name, f"{url}: no {target} in the book")
+    return pages, counts
+
+
+def css_urls(text):
+    for match in CSS_URL.finditer(text):
+        url = match.group(2) if match.group(2) is not None else match.group(4)
+        if url and not url.startswith("data:"):
+            yield url.strip()
+
+
+def start_browser():
+    os.environ.setdefault("SE_AVOID_STATS", "true")
+    os.environ.setdefault("SE_OFFLINE", "true")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="book-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(30)
+    driver.execute_cdp_cmd("Network.enable", {})
+    blocked = ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"]
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": blocked})
+    return driver, profile
+
+
+# What a rendered page shows: its text, the book's stylesheet applied, the bundled font used.
+RENDER_PROBE = """
+const done = arguments[arguments.length - 1];
+document.fonts.ready.then(() => {
+  const main = document.querySelector('main');
+  const body = document.body;
+  done({
+    text: (main || body).innerText.trim().length,
+    h1: main ? !!main.querySelector('h1') : null,
+    height: (main || body).getBoundingClientRect().height,
+    family: getComputedStyle(body).fontFamily,
+    font: document.fonts.check('16px "Open Sans"') &&
+          [...document.fonts].some(f => f.family.includes('Open Sans') && f.status === 'loaded'),
+  });
+});
+"""
+
+
+def browser_checks(driver, book, pages, failures, screenshot):
+    counts = {"loaded": 0, "console": 0, "requests": 0}
+    for path in pages:
+        name = path.relative_to(book)
+        driver.get(path.as_uri())
+        state = driver.execute_async_script(RENDER_PROBE)
+        counts["loaded"] += 1
+        if state["text"] == 0 or state["height"] < 10 or state["h1"] is False:
+            failures.add("not-rendered", name, f"nothing shows: {state}")
+        elif "Open Sans" not in state["family"] or not state["font"]:
+            failures.add("not-rendered", name, f"the book's style or font is not in use: {state}")
+        read_logs(driver, name, failures, counts)
+    search(driver, book, failures)
+    read_logs(driver, Path("index.html"), failures, counts)
+    if screenshot:
+        page, png = screenshot
+        driver.get((book / page).as_uri())
+        driver.execute_async_script(RENDER_PROBE)
+        driver.save_screenshot(png)
+    return counts
+
+
+def read_logs(driver, name, failures, counts):
+    for entry in driver.get_log("browser"):
+        if entry["level"] == "SEVERE":
+            counts["console"] += 1
+            failures.add("console-error", name, entry["message"])
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") != "Network.requestWillBeSent":
+            continue
+        counts["requests"] += 1
+        url = message["params"]["request"]["url"]
+        if is_remote(url):
+            failures.add("remote-request", name, f"requested {url}")
+
+
+def search(driver, book, failures):
+    """Types the search term into the search box of the first page and reads the results."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get((book / "index.html").as_uri())
+    driver.find_element(By.ID, "mdbook-search-toggle").click()
+    box = driver.find_element(By.ID, "mdbook-searchbar")
+    box.send_keys(SEARCH_TERM)
+    links = []
+
+    def listed(driver):
+        links[:] = [a.get_attribute("href") or "" for a in
+                    driver.find_elements(By.CSS_SELECTOR, "#mdbook-searchresults li a")]
+        return any(urlsplit(link).path.endswith("/" + SEARCH_EXPECTS) for link in links)
+
+    try:
+        WebDriverWait(driver, 5).until(listed)
+    except Exception:  # selenium's TimeoutException: the page never listed it
+        shown = [urlsplit(link).path.rsplit("/", 1)[-1] for link in links]
+        failures.add("search", "index.html",
+                     f"searching {SEARCH_TERM!r} did not list {SEARCH_EXPECTS}; results: {shown}")
+
+
+def check(book, docs, browser, screenshot=None):
+    failures = Failures()
+    started = time.monotonic()
+    pages, counts = static_checks(book, docs, failures)
+    summary = (f"{counts['pages']} pages, {counts['links']} links "
+               f"({counts['outside']} leave the book for the repository), "
+               f"{counts['resources']} resources")
+    if browser:
+        driver, profile = start_browser()
+        try:
+            seen = browser_checks(driver, book, pages, failures, screenshot)
+        finally:
+            driver.quit()
+            shutil.rmtree(profile, ignore_errors=True)
+        summary += (f"; Chromium loaded {seen['loaded']} pages, {seen['requests']} requests, "
+                    f"{seen['console']} console errors, searched {SEARCH_TERM!r}")
+    return failures, f"{summary} ({time.monotonic() - started:.1f}s)"
+
+
+# Each deliberate break, the page it is on, and the failure that must name that page.
+def break_copy(copy):
+    def edit(page, old, new):
+        path = copy / page
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"self-test: {old!r} not in {page}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("ex19_1_fetch.html", "</main>", '<a href="no-such-page.html">x</a></main>')
+    edit("ex19_2_race.html", "</main>", '<a href="ex19_1_fetch.html#no-such-anchor">x</a></main>')
+    edit("ex19_3_queue.html", "</main>", '<a href="../crates/no_such_crate/src/main.rs">x</a></main>')
+    edit("claims.html", "</main>", '<img src="claims/no-such-picture.svg" alt="x"></main>')
+    edit("exercises.html", "</head>",
+         '<script src="https://cdn.invalid/lib.js"></script></head>')
+    edit("cheatsheet.html", "</main>", '<script>throw new Error("deliberate");</script></main>')
+    edit("print.html", "<main>", '<main style="display:none">')
+    sheet = sorted(copy.glob("css/general*.css"))[0]
+    with sheet.open("a", encoding="utf-8") as css:
+        css.write('\n@import url("https://fonts.invalid/css?family=Roboto");\n')
+    for index in copy.glob("searchindex*.js"):
+        index.write_text("window.search = Object.assign(window.search, {index: null});")
+    return {
+        ("broken-link", "ex19_1_fetch.html"),
+        ("broken-anchor", "ex19_2_race.html"),
+        ("broken-link", "ex19_3_queue.html"),
+        ("missing-picture", "claims.html"),
+        ("remote-resource", "exercises.html"),
+        ("remote-request", "exercises.html"),
+        ("console-error", "cheatsheet.html"),
+        ("not-rendered", "print.html"),
+        ("search", "index.html"),
+        ("remote-resource", str(sheet.relative_to(copy))),
+    }
+
+
+def self_test(book, docs, browser):
+    with tempfile.TemporaryDirectory(prefix="book-self-test-") as temp:
+        copy = Path(temp) / "book"
+        shutil.copytree(book, copy)
+        expected = break_copy(copy)
+        if not browser:
+            expected = {(k, p) for k, p in expected if k not in ("remote-request", "console-error",
+                                                                  "not-rendered", "search")}
+        failures, _ = check(copy, docs, browser)
+        found = {(kind, page) for kind, page, _ in failures.items}
+        missed = sorted(expected - found)
+        for kind, page in missed:
+            print(f"self-test: the deliberate {kind} on {page} was NOT reported", file=sys.stderr)
+        if missed:
+            return False
+        print(f"self-test: each of the {len(expected)} deliberate breaks was reported "
+              f"({', '.join(sorted({k for k, _ in expected}))})")
+        return True
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("book", type=Path, help="the built book, e.g. target/book")
+    parser.add_argument("docs", type=Path, help="the book's sources, docs/ in the repository")
+    parser.add_argument("--no-browser", action="store_true", help="only the checks without Chromium")
+    parser.add_argument("--self-test", action="store_true", help="also break a copy on purpose")
+    parser.add_argument("--screenshot", nargs=2, metavar=("PAGE", "PNG"))
+    args = parser.parse_args()
+    book, docs = args.book.resolve(), args.docs.resolve()
+    if not (book / "index.html").is_file():
+        print(f"check_book: no index.html in {book}: build the book first", file=sys.stderr)
+        return 2
+    failures, summary = check(book, docs, not args.no_browser, args.screenshot)
+    for kind, page, detail in failures.items:
+        print(f"check_book: {page}: {kind}: {detail}", file=sys.stderr)
+    print(f"check_book: {summary}: {len(failures.items)} failures")
+    if failures.items:
+        return 1
+    if args.self_test and not self_test(book, docs, not args.no_browser):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
