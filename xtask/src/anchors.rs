@@ -133,7 +133,7 @@ fn main() {
         let doubled = complete.replace("// line 10\n", "// line 10\ny; // line 10\n");
         assert!(
             problems(mirror, &parse(&doubled))[0]
-                .contains("line 10 is found 2 times: crates/ex19_2_race/src/main.rs:8, ")
+                .contains("line 10 is found at crates/ex19_2_race/src/main.rs:8, ")
         );
         let unknown = complete.replace("// line 10\n", "// line 10\ny; // line 12\n");
         assert!(problems(mirror, &parse(&unknown))[0].contains("not a numbered line"));
@@ -141,6 +141,6 @@ fn main() {
             .replace("// line 9\n", "// line X\n")
             .replace("// line 10\n", "// line 9\n")
             .replace("// line X\n", "// line 10\n");
-        assert!(problems(mirror, &parse(&swapped))[0].contains("out of order"));
+        assert!(problems(mirror, &parse(&swapped))[0].contains("line 9 comes after line 10"));
     }
 }

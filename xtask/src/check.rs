@@ -9,28 +9,33 @@ use anyhow::Result;
 pub struct Check {
     /// The example (or workspace step) the expectation is about.
     pub subject: String,
-    /// The expectation, in a few words.
+    /// The expectation in a few words, then where the lecture states it in parentheses.
     pub expectation: String,
-    /// Where the lecture says so, in a few words; empty for the project's own rules.
-    pub source: &'static str,
     /// `Err` with what differed.
     pub outcome: Result<()>,
 }
 
 impl Check {
-    /// A check of `subject` against `expectation`, citing `source`.
-    pub fn new(
-        subject: &str,
-        expectation: impl Into<String>,
-        source: &'static str,
-        outcome: Result<()>,
-    ) -> Self {
+    /// A check of `subject` against `expectation`.
+    pub fn new(subject: &str, expectation: impl Into<String>, outcome: Result<()>) -> Self {
+        let (subject, expectation) = (subject.to_owned(), expectation.into());
         Check {
-            subject: subject.to_owned(),
-            expectation: expectation.into(),
-            source,
+            subject,
+            expectation,
             outcome,
         }
+    }
+
+    /// One check of `subject` per expectation, each with the outcome in the same place.
+    pub fn each<const N: usize>(
+        subject: &str,
+        expectations: [&str; N],
+        outcomes: [Result<()>; N],
+    ) -> Vec<Check> {
+        let checks = expectations.into_iter().zip(outcomes);
+        checks
+            .map(|(expectation, outcome)| Check::new(subject, expectation, outcome))
+            .collect()
     }
 
     /// True if the expectation held.
@@ -46,12 +51,8 @@ pub fn summary(checks: &[Check]) -> String {
     let mut out = String::new();
     for check in checks {
         let verdict = if check.passed() { "ok" } else { "FAILED" };
-        let source = match check.source {
-            "" => String::new(),
-            source => format!(" ({source})"),
-        };
         let (subject, expectation) = (&check.subject, &check.expectation);
-        let _ = writeln!(out, "{verdict:<6} {subject:<width$}  {expectation}{source}");
+        let _ = writeln!(out, "{verdict:<6} {subject:<width$}  {expectation}");
         if let Err(why) = &check.outcome {
             for line in format!("{why:#}").lines() {
                 let _ = writeln!(out, "         {line}");
@@ -71,8 +72,8 @@ mod tests {
     #[test]
     fn one_line_per_check_and_details_only_under_failures() {
         let checks = [
-            Check::new("ex", "holds", "notes 1", Ok(())),
-            Check::new("example", "breaks", "", Err(anyhow!("got 4\nand 5"))),
+            Check::new("ex", "holds (notes 1)", Ok(())),
+            Check::new("example", "breaks", Err(anyhow!("got 4\nand 5"))),
         ];
         assert_eq!(
             summary(&checks),

@@ -35,6 +35,7 @@ pub fn parse(text: &str) -> Result<Vec<Row>> {
         if !line.starts_with('|') {
             break;
         }
+        let at = format!("line {}", index + 1);
         let cells: Vec<&str> = line
             .trim()
             .trim_matches('|')
@@ -42,20 +43,17 @@ pub fn parse(text: &str) -> Result<Vec<Row>> {
             .map(str::trim)
             .collect();
         let [notes, narration, _rust, explanation] = cells[..] else {
-            bail!(
-                "line {}: expected 4 cells, found {}",
-                index + 1,
-                cells.len()
-            );
+            bail!("{at}: expected 4 cells, found {}", cells.len());
         };
         let number = |cell: &str, column: &str| {
             cell.parse()
-                .with_context(|| format!("line {}: {column} {cell:?} is not a number", index + 1))
+                .with_context(|| format!("{at}: {column} {cell:?} is not a number"))
         };
+        let (notes, narration) = (number(notes, "notes")?, number(narration, "narration")?);
         rows.push(Row {
             index,
-            notes: number(notes, "notes")?,
-            narration: number(narration, "narration")?,
+            notes,
+            narration,
             explanation: explanation.to_owned(),
         });
     }

@@ -79,27 +79,24 @@ impl Mirror {
             let places: Vec<&str> = found
                 .iter()
                 .filter(|f| f.0 == line)
-                .map(|f| f.1.as_str())
+                .map(|f| &*f.1)
                 .collect();
-            match places.len() {
-                0 => problems.push(format!("line {line} has no {what}")),
-                1 => {}
-                n => problems.push(format!(
-                    "line {line} is found {n} times: {}",
-                    places.join(", ")
-                )),
+            match places[..] {
+                [] => problems.push(format!("line {line} has no {what}")),
+                [_] => {}
+                _ => problems.push(format!("line {line} is found at {}", places.join(", "))),
             }
         }
-        for (line, place) in found.iter().filter(|f| !self.notes.contains(&f.0)) {
-            let lecture = self.lecture;
+        let lecture = self.lecture;
+        for (line, at) in found.iter().filter(|f| !self.notes.contains(&f.0)) {
             problems.push(format!(
-                "{place}: line {line} is not a numbered line of Example {lecture}"
+                "{at}: line {line} is not a numbered line of Example {lecture}"
             ));
         }
         for pair in found.windows(2).filter(|pair| pair[1].0 < pair[0].0) {
-            let ((line, place), (before, its_place)) = (&pair[1], &pair[0]);
+            let ((line, at), (before, its_at)) = (&pair[1], &pair[0]);
             problems.push(format!(
-                "{place}: line {line} comes after line {before} ({its_place}): out of order"
+                "{at}: line {line} comes after line {before} ({its_at})"
             ));
         }
         problems

@@ -22,19 +22,13 @@ pub fn run() -> Result<()> {
     section("cargo build --bins --tests");
     let built = cargo::on_tested("build", &["--bins", "--tests"]);
     let built_ok = built.is_ok();
-    let mut checks = vec![Check::new(
-        "workspace",
-        "the tested packages build",
-        "",
-        built,
-    )];
+    let mut checks = vec![Check::new("workspace", "the tested packages build", built)];
     if built_ok {
         section("cargo test --no-fail-fast");
         let tested = cargo::on_tested("test", &["--no-fail-fast"]);
         checks.push(Check::new(
             "workspace",
             "unit, integration and doc tests pass",
-            "",
             tested,
         ));
     }
@@ -56,7 +50,7 @@ pub fn run() -> Result<()> {
 
 /// The anchors of `mirror` against the lecture's numbered lines, its guide page's table
 /// against the lecture's numbering, and the page's generated parts against the code.
-fn check_mirror(mirror: &Mirror) -> [Check; 3] {
+fn check_mirror(mirror: &Mirror) -> Vec<Check> {
     let page = mirror.page();
     let anchored = read(&mirror.main_rs())
         .and_then(|source| problems(anchors::problems(mirror, &anchors::parse(&source))));
@@ -64,25 +58,15 @@ fn check_mirror(mirror: &Mirror) -> [Check; 3] {
         let rows = guide::parse(&text).context(page.clone())?;
         problems(guide::problems(mirror, &rows))
     });
-    let (name, anchors) = (
+    Check::each(
         mirror.name,
-        "every numbered Python line anchored once, in order",
-    );
-    [
-        Check::new(name, anchors, "code notes", anchored),
-        Check::new(
-            name,
-            format!("{page}: a row per line, its narration number"),
-            "narration",
-            table,
-        ),
-        Check::new(
-            name,
-            format!("{page}'s rust column follows the anchors"),
-            "",
-            docs::up_to_date(mirror),
-        ),
-    ]
+        [
+            "every numbered Python line anchored once, in order (code notes)",
+            &format!("{page}: a row per line, its narration number (narration)"),
+            &format!("{page}'s rust column follows the anchors"),
+        ],
+        [anchored, table, docs::up_to_date(mirror)],
+    )
 }
 
 /// `Ok` if there are none, else every problem on a line of its own.
@@ -100,7 +84,7 @@ fn check_example(example: &Example, path: &Path) -> Vec<Check> {
             Ok(run) => runs.push(run),
             Err(e) => {
                 let why = anyhow!("{}: {e}", path.display());
-                return vec![Check::new(name, "starts", "", Err(why))];
+                return vec![Check::new(name, "starts", Err(why))];
             }
         }
     }
@@ -113,17 +97,13 @@ fn check_example(example: &Example, path: &Path) -> Vec<Check> {
             .with_context(|| format!("run {} of {n}", i + 1))
     });
     if exited.is_err() {
-        return vec![Check::new(name, expectation, "", exited)];
+        return vec![Check::new(name, expectation, exited)];
     }
     let snapshot = snapshot(example, &runs[0]);
+    let matches = "output matches the reviewed snapshot (printed lines)";
     let mut checks = vec![
-        Check::new(name, expectation, "", exited),
-        Check::new(
-            name,
-            "output matches the reviewed snapshot",
-            "printed lines",
-            snapshot,
-        ),
+        Check::new(name, expectation, exited),
+        Check::new(name, matches, snapshot),
     ];
     checks.extend((example.properties)(name, &runs));
     checks

@@ -45,26 +45,15 @@ fn properties(name: &str, runs: &[Run]) -> Vec<Check> {
             format!("exit {code:?}, stderr: {stderr}")
         })
     });
-    vec![
-        Check::new(
-            name,
-            "produces tasks 0 to 4, each once, in order",
-            "narration 19.3; notes 10-15",
-            produced,
-        ),
-        Check::new(
-            name,
-            "processes every task: prints `Processed 5 tasks` last",
-            "notes 29-35",
-            processed,
-        ),
-        Check::new(
-            name,
-            "each task processed exactly once, every consumer stops",
-            "notes 17-27",
-            once_each,
-        ),
-    ]
+    Check::each(
+        name,
+        [
+            "produces tasks 0 to 4, each once, in order (narration 19.3; notes 10-15)",
+            "processes every task: prints `Processed 5 tasks` last (notes 29-35)",
+            "each task processed exactly once, every consumer stops (notes 17-27)",
+        ],
+        [produced, processed, once_each],
+    )
 }
 
 #[cfg(test)]
