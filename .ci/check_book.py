@@ -79,7 +79,9 @@ class Failures:
         self.items = []
 
     def add(self, kind, page, detail):
-        self.items.append((kind, str(page), detail))
+        item = (kind, str(page), detail)
+        if item not in self.items:  # mdBook writes each picture twice (the zoomed copy)
+            self.items.append(item)
 
     def kinds_on(self, page):
         return {kind for kind, where, _ in self.items if where == page}
@@ -332,6 +334,7 @@ def break_copy(copy):
          '<script src="https://cdn.invalid/lib.js"></script></head>')
     edit("cheatsheet.html", "</main>", '<script>throw new Error("deliberate");</script></main>')
     edit("print.html", "<main>", '<main style="display:none">')
+    edit("claims/speedup.svg", "</svg>", '<image href="https://pictures.invalid/a.png"/></svg>')
     sheet = sorted(copy.glob("css/general*.css"))[0]
     with sheet.open("a", encoding="utf-8") as css:
         css.write('\n@import url("https://fonts.invalid/css?family=Roboto");\n')
@@ -348,6 +351,7 @@ def break_copy(copy):
         ("not-rendered", "print.html"),
         ("search", "index.html"),
         ("remote-resource", str(sheet.relative_to(copy))),
+        ("remote-resource", "claims/speedup.svg"),
     }
 
 
