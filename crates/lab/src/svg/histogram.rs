@@ -111,15 +111,15 @@ pub fn histograms(chart: &Histograms) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::svg::tests::{assert_well_formed, bars};
-    use crate::claims::svg::{PYTHON, RUST};
+    use crate::svg::tests::{assert_well_formed, bars};
+    use crate::svg::{PYTHON, RUST};
 
     #[test]
     fn histograms_draw_one_bar_per_value_seen() {
         let panel = |values: &[usize], color| HistogramPanel {
             title: "counts".into(),
             color,
-            counts: crate::claims::stats::histogram(values),
+            counts: crate::stats::histogram(values),
         };
         let svg = histograms(&Histograms {
             title: "Unsafe counter".into(),

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use crate::claims::millis;
-use crate::claims::stats::{Summary, seconds};
-use crate::claims::table::Row;
+use crate::millis;
+use crate::stats::{Summary, seconds};
+use crate::table::Row;
 
 use super::GOAL_DELAY;
 use super::batch::Batch;
@@ -123,7 +123,7 @@ pub fn goal_2_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::duration;
+    use crate::duration;
 
     #[test]
     fn goal_2_is_judged_on_the_staggered_batch() {

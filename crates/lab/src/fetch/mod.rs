@@ -7,8 +7,9 @@
 //! - Example 19.1: the five fetches overlap, so the run takes about as long as the slowest.
 //! - Goals G1 (10 workers within 5% of the limit) and G2 (the stand-in adds < 2 ms).
 //!
-//! Every request goes to the offline stand-in on 127.0.0.1 with its simulated latency off,
-//! so `/delay/{d}` is the only wait, and the limit `ceil(N / W) × d` is exact.
+//! Every request is the mirror's `fetch_page` of an `http://httpbin.org/...` URL, sent by
+//! `ex19_1_fetch::network` to the offline stand-in on 127.0.0.1 with its simulated latency
+//! off, so `/delay/{d}` is the only wait, and the limit `ceil(N / W) × d` is exact.
 //!
 //! This module runs the measurements in order; [`batch`] fetches and times a batch,
 //! [`speedup`] judges claims 1 and 1b and goal G1, [`sweep_report`] draws the sweep,
@@ -22,13 +23,15 @@ mod speedup;
 mod stand_in_overhead;
 mod sweep_report;
 
+use std::io;
 use std::time::Duration;
 
-use ex19_1_fetch::httpbin::{Config, Latency, Server};
+use ex19_1_fetch::network::{Httpbin, Network};
+use httpbin_standin::{Config, Latency, Server};
 
 use super::table::Row;
 use super::{Context, Findings, progress};
-use batch::{Batch, agent, delay_urls, python_batches, run_batch};
+use batch::{Batch, delay_urls, python_batches, run_batch};
 use speedup::{WORKERS, claim_1_row, claim_1b_row, goal_1_row};
 use stand_in_overhead::{STAGGER, Wide, goal_2_row};
 use sweep_report::{speedup_picture, sweep_details};
@@ -38,11 +41,19 @@ const GOAL_DELAY: f64 = 0.1;
 /// The pool size of the lecture's scraper example.
 const GOAL_WORKERS: usize = 10;
 
+/// The stand-in with `latency`, and the network that sends httpbin.org to it. The
+/// server's address is for the Python scripts, which fetch from it directly.
+fn stand_in(latency: Latency) -> io::Result<(Server, Network)> {
+    let server = Server::start(Config::default().latency(latency))?;
+    let network = Network::start(Httpbin::At(server.addr()), false)?;
+    Ok((server, network))
+}
+
 /// Claims 1 and 1b, goals G1 and G2 (Rust and Python), claim 8 and the 19.1 timeline.
 pub fn measure(context: &Context) -> Findings {
     let mut findings = Findings::default();
-    let server = match Server::start(Config::default().latency(Latency::OFF)) {
-        Ok(server) => server,
+    let (server, network) = match stand_in(Latency::OFF) {
+        Ok(started) => started,
         Err(e) => {
             findings.rows.push(Row {
                 id: "1",
@@ -57,16 +68,16 @@ pub fn measure(context: &Context) -> Findings {
         }
     };
     let base = format!("http://{}", server.addr());
-    let agent = agent();
+    let agent = network.agent();
     let scale = context.scale;
 
     let started = progress("claim 1: sequential against pooled fetching, and the worker sweep");
     let mut sweep_workers = vec![0];
     sweep_workers.extend(WORKERS);
-    let urls = delay_urls(&base, scale.urls, scale.sweep_delay);
+    let urls = delay_urls(scale.urls, scale.sweep_delay);
     let rust_sweep: Result<Vec<Batch>, String> = sweep_workers
         .iter()
-        .map(|&w| run_batch(&agent, &urls, w, Duration::ZERO))
+        .map(|&w| run_batch(agent, &urls, w, Duration::ZERO))
         .collect();
     let python_sweep = python_batches(
         context,
@@ -80,13 +91,13 @@ pub fn measure(context: &Context) -> Findings {
     eprintln!("  {:.1} s", started.elapsed().as_secs_f64());
 
     let started = progress("goals G1 and G2: 100 × /delay/0.1 on 10 and on 100 workers");
-    let goal_urls = delay_urls(&base, scale.urls, GOAL_DELAY);
+    let goal_urls = delay_urls(scale.urls, GOAL_DELAY);
     let rust_goal: Result<Vec<Batch>, String> = (0..scale.goal_repeats)
-        .map(|_| run_batch(&agent, &goal_urls, GOAL_WORKERS, Duration::ZERO))
+        .map(|_| run_batch(agent, &goal_urls, GOAL_WORKERS, Duration::ZERO))
         .collect();
     let rust_wide = Wide {
-        staggered: Some(run_batch(&agent, &goal_urls, scale.urls, STAGGER)),
-        at_once: run_batch(&agent, &goal_urls, scale.urls, Duration::ZERO),
+        staggered: Some(run_batch(agent, &goal_urls, scale.urls, STAGGER)),
+        at_once: run_batch(agent, &goal_urls, scale.urls, Duration::ZERO),
     };
     let python_goal = python_batches(
         context,
@@ -147,8 +158,8 @@ pub fn measure(context: &Context) -> Findings {
 
     findings
         .rows
-        .push(first_result::measure(context, &agent, &base));
-    drop(server);
+        .push(first_result::measure(context, agent, &base));
+    drop((network, server));
 
     let started = progress("Example 19.1: the lecture's five URLs, pooled and one by one");
     let (row, picture) = example_19_1::measure(context);

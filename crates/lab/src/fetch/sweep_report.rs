@@ -2,8 +2,8 @@
 
 use std::thread;
 
-use crate::claims::svg::{self, LogLogChart, Series};
-use crate::claims::{Picture, secs};
+use crate::svg::{self, LogLogChart, Series};
+use crate::{Picture, secs};
 
 use super::batch::{Batch, limit};
 use super::speedup::{WORKERS, speedups, wall_of};

@@ -1,7 +1,7 @@
 //! The same workloads in Python, through the lecture's own patterns, so that each claim is
 //! measured in the language the lecture speaks as well as in Rust.
 //!
-//! Each script in `xtask/python/` runs one group of workloads and prints one JSON object
+//! Each script in `crates/lab/python/` runs one group of workloads and prints one JSON object
 //! on stdout; this module runs it and hands the object back.
 
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::process::run_with_deadline;
+use crate::process::stdout_within;
 
 /// Where python3 is, or why the Python column is empty.
 pub struct Python {
@@ -43,7 +43,7 @@ impl Python {
         self.status.is_ok()
     }
 
-    /// Runs `xtask/python/{script}` with `args` and parses what it prints. With `pinned`,
+    /// Runs `crates/lab/python/{script}` with `args` and parses what it prints. With `pinned`,
     /// under `taskset -c 0` so that every thread shares one core.
     pub fn run(
         &self,
@@ -66,16 +66,14 @@ impl Python {
         // -I: ignore PYTHON* variables and the user's site-packages; only the standard
         // library is used, as in the lecture.
         command.arg("-I").arg(&path).args(args);
-        let run = run_with_deadline(&mut command, deadline)
-            .map_err(|e| format!("cannot run python3 {}: {e}", path.display()))?;
-        run.exited_cleanly()
+        let stdout = stdout_within(&mut command, deadline)
             .map_err(|why| format!("python3 {script}: {why}"))?;
-        serde_json::from_str(&run.stdout)
+        serde_json::from_str(&stdout)
             .map_err(|e| format!("python3 {script} printed no JSON object ({e})"))
     }
 }
 
-/// `xtask/python/`, found from this crate's own directory so that any working directory works.
+/// `crates/lab/python/`, found from this crate's own directory so that any working directory works.
 fn scripts_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python")
 }

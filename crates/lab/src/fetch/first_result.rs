@@ -7,21 +7,21 @@ use ex19_1_fetch::executor::{ThreadPoolExecutor, as_completed};
 use serde_json::Value;
 use ureq::Agent;
 
-use crate::claims::python::number;
-use crate::claims::table::Row;
-use crate::claims::{Context, progress, secs};
+use crate::python::number;
+use crate::table::Row;
+use crate::{Context, progress, secs};
 
-use super::batch::fetch;
+use super::batch::{delay_urls, fetch};
 
 /// One slow request first, then quick ones, on a pool of five.
 const SLOW_FIRST: [f64; 5] = [0.5, 0.05, 0.05, 0.05, 0.05];
 
-/// Claim 8 in Rust and in Python, against the stand-in at `base`.
+/// Claim 8 in Rust (through `agent`) and in Python (against the stand-in at `base`).
 pub fn measure(context: &Context, agent: &Agent, base: &str) -> Row {
     let started = progress("claim 8: time to the first result, as_completed against map");
-    let slow_first: Vec<String> = SLOW_FIRST
+    let slow_first: Vec<&'static str> = SLOW_FIRST
         .iter()
-        .map(|d| format!("{base}/delay/{d}"))
+        .flat_map(|&delay| delay_urls(1, delay))
         .collect();
     let rust_first = first_results(agent, &slow_first);
     let python_first = context.python.run(
@@ -48,15 +48,15 @@ struct FirstResults {
     map: (f64, f64),
 }
 
-fn first_results(agent: &Agent, urls: &[String]) -> Result<FirstResults, String> {
+fn first_results(agent: &Agent, urls: &[&'static str]) -> Result<FirstResults, String> {
     let as_completed_times = {
         let executor = ThreadPoolExecutor::new(urls.len()).map_err(|e| e.to_string())?;
         let start = Instant::now();
         let handles = urls
             .iter()
             .map(|url| {
-                let (agent, url) = (agent.clone(), url.clone());
-                executor.submit(move || fetch(&agent, &url))
+                let (agent, url) = (agent.clone(), *url);
+                executor.submit(move || fetch(&agent, url))
             })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
@@ -72,7 +72,7 @@ fn first_results(agent: &Agent, urls: &[String]) -> Result<FirstResults, String>
         let start = Instant::now();
         let task_agent = agent.clone();
         let results = executor
-            .map(move |url: String| fetch(&task_agent, &url), urls.to_vec())
+            .map(move |url| fetch(&task_agent, url), urls.to_vec())
             .map_err(|e| e.to_string())?;
         let mut first = None;
         for result in results {

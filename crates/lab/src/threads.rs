@@ -390,6 +390,7 @@ fn pool_overhead_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::within;
 
     #[test]
     fn proc_status_fields_are_read_in_kib() {
@@ -455,9 +456,9 @@ mod tests {
 
     #[test]
     fn a_few_spawns_and_round_trips_are_timed() {
-        let (spawn, both) = spawn_times(5).unwrap();
+        let (spawn, both) = within(30, || spawn_times(5)).unwrap();
         assert_eq!((spawn.len(), both.len()), (5, 5));
         assert!(spawn.iter().zip(&both).all(|(s, b)| s <= b));
-        assert_eq!(pool_round_trips(5).unwrap().len(), 5);
+        assert_eq!(within(30, || pool_round_trips(5)).unwrap().len(), 5);
     }
 }

@@ -6,9 +6,10 @@
 //! - Claim 6: the counter behind a lock is 100 in every run; and what a lock costs per
 //!   increment under contention, beside an atomic `fetch_add`.
 //!
-//! The counter is the mirror's `UnsafeCounter` (`crates/ex19_2_race/src/main.rs`, code
-//! notes lines 4–11), copied here because a binary's items cannot be imported: the same
-//! `load`, `yield_now`, `store`.
+//! The counters are the mirror's own (`ex19_2_race::{UnsafeCounter, SafeCounter}`, from
+//! `crates/ex19_2_race/src/main.rs`). The one experiment of the lab's own is
+//! [`increment_without_yield`]: the mirror's read and write on the same counter, with
+//! nothing between them.
 
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -16,7 +17,7 @@ use std::sync::{Barrier, Mutex as StdMutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use parking_lot::Mutex;
+use ex19_2_race::{SafeCounter, THREAD_COUNT, UnsafeCounter};
 use serde_json::{Value, json};
 
 use super::python::number;
@@ -24,44 +25,57 @@ use super::stats::{describe_counts, histogram, median};
 use super::svg::{self, HistogramPanel, Histograms};
 use super::table::Row;
 use super::{Context, Findings, Picture, progress, taskset_works};
-use crate::process::run_with_deadline;
+use crate::process::stdout_within;
 
-/// The hidden argument that runs one batch of counter runs and prints it as JSON, so that
-/// the batch can be re-run under `taskset -c 0`.
-pub const PROBE: &str = "--race-probe";
-/// The lecture's `THREAD_COUNT`.
-const THREAD_COUNT: usize = 100;
+/// The hidden flag (`--race-probe yield|plain RUNS`) that runs one batch of counter runs
+/// and prints it as JSON, so that the batch can be re-run under `taskset -c 0`.
+pub const PROBE: &str = "race-probe";
 /// Thread counts for the cost of an increment; 1 is the uncontended baseline.
 const CONTENDING: [usize; 3] = [1, 2, 4];
 
-/// ⚠️ The mirror's `UnsafeCounter`: a read, an optional yield, a write. Another thread can
-/// write between the read and the write, and its update is then lost.
-struct UnsafeCounter {
-    count: AtomicUsize,
-    yields: bool,
+/// How each of the 100 threads increments the mirror's `UnsafeCounter`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Step {
+    /// The mirror's `increment`: read, `yield_now`, write (the lecture's program).
+    Yield,
+    /// The lab's [`increment_without_yield`]: read, then write at once.
+    Plain,
 }
 
-impl UnsafeCounter {
-    fn increment(&self) {
-        let current_value = self.count.load(Relaxed);
-        if self.yields {
-            thread::yield_now();
+impl Step {
+    /// `yield` or `plain`, as the probe's argument names it.
+    pub fn from_name(name: &str) -> Option<Step> {
+        [Step::Yield, Step::Plain]
+            .into_iter()
+            .find(|step| step.name() == name)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Step::Yield => "yield",
+            Step::Plain => "plain",
         }
-        self.count.store(current_value + 1, Relaxed);
     }
 }
 
+/// The lab's experiment, not the lecture's: the mirror counter's read and write with no
+/// yield between them, to see how often updates are lost when the window is nanoseconds.
+fn increment_without_yield(counter: &UnsafeCounter) {
+    let current_value = counter.count.load(Relaxed);
+    counter.count.store(current_value + 1, Relaxed);
+}
+
 /// The final count of each of `runs` runs of 100 threads that increment once each.
-fn unsafe_counts(runs: usize, yields: bool) -> Vec<usize> {
+fn unsafe_counts(runs: usize, step: Step) -> Vec<usize> {
     (0..runs)
         .map(|_| {
-            let counter = UnsafeCounter {
-                count: AtomicUsize::new(0),
-                yields,
-            };
+            let counter = UnsafeCounter::new();
             thread::scope(|scope| {
                 for _ in 0..THREAD_COUNT {
-                    scope.spawn(|| counter.increment());
+                    scope.spawn(|| match step {
+                        Step::Yield => counter.increment(),
+                        Step::Plain => increment_without_yield(&counter),
+                    });
                 }
             });
             counter.count.load(Relaxed)
@@ -69,59 +83,40 @@ fn unsafe_counts(runs: usize, yields: bool) -> Vec<usize> {
         .collect()
 }
 
-/// The mirror's `SafeCounter`: the same runs with the increment under a lock.
+/// The same runs with the mirror's `SafeCounter`.
 fn safe_counts(runs: usize) -> Vec<usize> {
     (0..runs)
         .map(|_| {
-            let count = Mutex::new(0);
+            let counter = SafeCounter::new();
             thread::scope(|scope| {
                 for _ in 0..THREAD_COUNT {
-                    scope.spawn(|| *count.lock() += 1);
+                    scope.spawn(|| counter.increment());
                 }
             });
-            count.into_inner()
+            counter.count.into_inner()
         })
         .collect()
 }
 
-/// `yield` or `plain` as the probe's argument.
-fn variant_name(yields: bool) -> &'static str {
-    if yields { "yield" } else { "plain" }
-}
-
 /// The hidden `claims --race-probe yield|plain RUNS`: prints `{"counts": [...]}`.
-pub fn probe(variant: &str, runs: &str) -> Result<(), String> {
-    let yields = match variant {
-        "yield" => true,
-        "plain" => false,
-        _ => {
-            return Err(format!(
-                "{PROBE}: the variant is yield or plain, not {variant:?}"
-            ));
-        }
-    };
-    let runs: usize = runs
-        .parse()
-        .map_err(|_| format!("{PROBE}: the number of runs is a whole number, not {runs:?}"))?;
-    println!("{}", json!({ "counts": unsafe_counts(runs, yields) }));
+pub fn probe(step: Step, runs: usize) -> anyhow::Result<()> {
+    println!("{}", json!({ "counts": unsafe_counts(runs, step) }));
     Ok(())
 }
 
 /// The same runs in a copy of this program pinned to CPU 0.
-fn pinned_unsafe_counts(runs: usize, yields: bool) -> Result<Vec<usize>, String> {
+fn pinned_unsafe_counts(runs: usize, step: Step) -> Result<Vec<usize>, String> {
     taskset_works()?;
     let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
     let mut command = Command::new("taskset");
     command.args(["-c", "0"]).arg(me).args([
-        "claims",
-        PROBE,
-        variant_name(yields),
-        &runs.to_string(),
+        format!("--{PROBE}"),
+        step.name().to_owned(),
+        runs.to_string(),
     ]);
-    let run = run_with_deadline(&mut command, Duration::from_secs(120))
-        .map_err(|e| format!("cannot run under taskset: {e}"))?;
-    run.exited_cleanly()?;
-    let value: Value = serde_json::from_str(&run.stdout)
+    let stdout = stdout_within(&mut command, Duration::from_secs(120))
+        .map_err(|why| format!("the run under taskset failed: {why}"))?;
+    let value: Value = serde_json::from_str(&stdout)
         .map_err(|e| format!("the pinned run printed no JSON ({e})"))?;
     counts_at(&value, "/counts")
 }
@@ -177,11 +172,12 @@ fn increment_cost(threads: usize, increments: usize, increment: &(dyn Fn() + Syn
 
 /// The median of three timings of each kind of counter at each thread count.
 fn increment_costs(increments: usize) -> Vec<(&'static str, usize, f64)> {
-    let parking_lot = Mutex::new(0_usize);
+    let safe_counter = SafeCounter::new();
     let std_mutex = StdMutex::new(0_usize);
     let atomic = AtomicUsize::new(0);
     let kinds: [(&'static str, &(dyn Fn() + Sync)); 3] = [
-        ("parking_lot::Mutex", &|| *parking_lot.lock() += 1),
+        // The mirror's `SafeCounter::increment`: its count behind a `parking_lot::Mutex`.
+        ("parking_lot::Mutex", &|| safe_counter.increment()),
         ("std::sync::Mutex", &|| {
             *std_mutex
                 .lock()
@@ -229,32 +225,36 @@ pub fn measure(context: &Context) -> Findings {
         Err(why) => Err(why),
     };
 
-    let variants: Vec<Variant> = [(true, false), (true, true), (false, false), (false, true)]
-        .into_iter()
-        .map(|(yields, pinned)| {
-            let rust = if pinned {
-                pinned_unsafe_counts(runs, yields)
-            } else {
-                Ok(unsafe_counts(runs, yields))
-            };
-            let key = if yields {
-                "/unsafe_sleep0"
-            } else {
-                "/unsafe_plain"
-            };
-            let python_source = if pinned { &python_pinned } else { &python_all };
-            let python = python_source
-                .as_ref()
-                .map_err(Clone::clone)
-                .and_then(|v| counts_at(v, key));
-            Variant {
-                yields,
-                pinned,
-                rust,
-                python,
-            }
-        })
-        .collect();
+    let variants: Vec<Variant> = [
+        (Step::Yield, false),
+        (Step::Yield, true),
+        (Step::Plain, false),
+        (Step::Plain, true),
+    ]
+    .into_iter()
+    .map(|(step, pinned)| {
+        let rust = if pinned {
+            pinned_unsafe_counts(runs, step)
+        } else {
+            Ok(unsafe_counts(runs, step))
+        };
+        let key = match step {
+            Step::Yield => "/unsafe_sleep0",
+            Step::Plain => "/unsafe_plain",
+        };
+        let python_source = if pinned { &python_pinned } else { &python_all };
+        let python = python_source
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|v| counts_at(v, key));
+        Variant {
+            step,
+            pinned,
+            rust,
+            python,
+        }
+    })
+    .collect();
     let safe = safe_counts(runs);
     let python_safe = python_all
         .as_ref()
@@ -275,7 +275,7 @@ pub fn measure(context: &Context) -> Findings {
 
 /// One way of running the unsafe counter, and its final counts in both languages.
 struct Variant {
-    yields: bool,
+    step: Step,
     pinned: bool,
     rust: Result<Vec<usize>, String>,
     python: Result<Vec<usize>, String>,
@@ -283,11 +283,11 @@ struct Variant {
 
 impl Variant {
     fn id(&self) -> &'static str {
-        match (self.yields, self.pinned) {
-            (true, false) => "5a",
-            (true, true) => "5b",
-            (false, false) => "5c",
-            (false, true) => "5d",
+        match (self.step, self.pinned) {
+            (Step::Yield, false) => "5a",
+            (Step::Yield, true) => "5b",
+            (Step::Plain, false) => "5c",
+            (Step::Plain, true) => "5d",
         }
     }
 
@@ -300,10 +300,9 @@ impl Variant {
                 thread::available_parallelism().map_or(0, |n| n.get())
             )
         };
-        let step = if self.yields {
-            "with the yield between read and write (the lecture's program)"
-        } else {
-            "without the yield: read then write at once"
+        let step = match self.step {
+            Step::Yield => "with the yield between read and write (the lecture's program)",
+            Step::Plain => "without the yield: read then write at once",
         };
         format!("unsafe counter, 100 threads, {step}, {cores}")
     }
@@ -329,14 +328,10 @@ impl Variant {
     }
 
     fn panel_title(&self, language: &str, counts: &[usize]) -> String {
-        let step = if self.yields {
-            if language == "Python" {
-                "sleep(0)"
-            } else {
-                "yield_now()"
-            }
-        } else {
-            "no yield"
+        let step = match (self.step, language) {
+            (Step::Yield, "Python") => "sleep(0)",
+            (Step::Yield, _) => "yield_now()",
+            (Step::Plain, _) => "no yield",
         };
         let cores = if self.pinned { "1 core" } else { "all cores" };
         let below = counts.iter().filter(|&&c| c < THREAD_COUNT).count();
@@ -491,8 +486,9 @@ fn histogram_picture(variants: &[Variant], runs: usize) -> Picture {
 fn distribution_details(variants: &[Variant]) -> String {
     let mut out = String::from(
         "### Claim 5: final counts of the unsafe counter\n\n\
-         The counter is the mirror's `UnsafeCounter` (crates/ex19_2_race/src/main.rs, notes \
-         lines 4-11), copied in xtask/src/claims/race.rs; the Python is xtask/python/race.py. \
+         The counter is the mirror's own `UnsafeCounter` (crates/ex19_2_race/src/main.rs, notes \
+         lines 4-11); without the yield, the lab's `increment_without_yield` (crates/lab/src/race.rs) \
+         does its read and write. The Python is crates/lab/python/race.py. \
          `count×runs`:\n\n",
     );
     for variant in variants {
@@ -514,28 +510,33 @@ fn distribution_details(variants: &[Variant]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::within;
 
     #[test]
     fn the_unsafe_counter_never_counts_past_100_and_the_safe_one_always_reaches_it() {
-        assert!(
-            unsafe_counts(5, true)
-                .iter()
-                .all(|&c| (1..=100).contains(&c))
-        );
-        assert_eq!(safe_counts(5), [100; 5]);
+        for step in [Step::Yield, Step::Plain] {
+            let counts = within(30, move || unsafe_counts(5, step));
+            assert!(counts.iter().all(|&c| (1..=100).contains(&c)), "{counts:?}");
+        }
+        assert_eq!(within(30, || safe_counts(5)), [100; 5]);
     }
 
     #[test]
     fn a_lost_update_shows_in_a_single_thread_interleaving() {
         // Two increments that both read before either writes: one is lost.
-        let counter = UnsafeCounter {
-            count: AtomicUsize::new(0),
-            yields: false,
-        };
+        let counter = UnsafeCounter::new();
         let first_read = counter.count.load(Relaxed);
-        counter.increment();
+        increment_without_yield(&counter);
         counter.count.store(first_read + 1, Relaxed);
         assert_eq!(counter.count.load(Relaxed), 1);
+    }
+
+    #[test]
+    fn steps_are_named_as_the_probe_takes_them() {
+        for step in [Step::Yield, Step::Plain] {
+            assert_eq!(Step::from_name(step.name()), Some(step));
+        }
+        assert_eq!(Step::from_name("sideways"), None);
     }
 
     #[test]
@@ -550,22 +551,15 @@ mod tests {
 
     #[test]
     fn increment_cost_is_positive_and_counts_every_increment() {
-        let count = AtomicUsize::new(0);
-        let ns = increment_cost(2, 1000, &|| {
-            count.fetch_add(1, Relaxed);
+        let (ns, count) = within(30, || {
+            let count = AtomicUsize::new(0);
+            let ns = increment_cost(2, 1000, &|| {
+                count.fetch_add(1, Relaxed);
+            });
+            (ns, count.into_inner())
         });
         assert!(ns > 0.0);
-        assert_eq!(count.load(Relaxed), 2000);
-    }
-
-    #[test]
-    fn the_probe_refuses_bad_arguments() {
-        assert!(
-            probe("sideways", "10")
-                .unwrap_err()
-                .contains("yield or plain")
-        );
-        assert!(probe("yield", "ten").unwrap_err().contains("whole number"));
+        assert_eq!(count, 2000);
     }
 
     #[test]

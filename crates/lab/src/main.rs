@@ -1,9 +1,11 @@
-//! `cargo xtask claims [--quick]`: measures the lecture's quantitative claims on this
-//! machine, in Rust and in Python, and reports them beside the lecture's figures.
+//! The measurement lab: `claims [--quick]` measures the lecture's quantitative claims on
+//! this machine, in Rust and in Python, and reports them beside the lecture's figures.
+//! `cargo xtask claims [--quick]` runs it as `cargo run --release -p lab --bin claims`,
+//! so the timings come from an optimized build.
 //!
-//! Everything runs on loopback against the offline httpbin stand-in
-//! (`ex19_1_fetch::httpbin`), so the figures do not depend on a network. The output is a
-//! table on stdout, and under `target/claims/`: `report.md` with the same table and three
+//! Everything runs on loopback against the offline httpbin stand-in (`httpbin_standin`),
+//! so the figures do not depend on a network. The output is a table on stdout, and under
+//! `claims/` in Cargo's target directory: `report.md` with the same table and three
 //! pictures (`speedup.svg`, `timeline.svg`, `race_histogram.svg`). `docs/claims.md`
 //! explains each claim and how it is measured.
 //!
@@ -13,6 +15,7 @@
 //! [`queue`] (backpressure).
 
 mod fetch;
+mod process;
 mod python;
 mod queue;
 mod race;
@@ -23,24 +26,29 @@ mod table;
 mod threads;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use lexopt::prelude::*;
 
 use python::Python;
 use table::Row;
 
-/// What `cargo xtask claims --help` prints.
+/// What `claims --help` prints.
 const USAGE: &str = "\
 usage: cargo xtask claims [--quick]
+   or: cargo run --release -p lab --bin claims -- [--quick]
 
 Measures the lecture's quantitative claims on this machine, in Rust and (where python3
-is on PATH) in Python, and prints them beside the lecture's figures. Writes
-target/claims/report.md and three SVG pictures beside it.
+is on PATH) in Python, and prints them beside the lecture's figures. Writes report.md
+and three SVG pictures to claims/ in Cargo's target directory ($CARGO_TARGET_DIR, or the
+workspace's target/).
 
   --quick   smaller workloads (well under a minute); the full run takes a few minutes";
 
 /// How big the workloads are: `--quick` or the full run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scale {
     /// Whether this is the `--quick` run.
     pub quick: bool,
@@ -120,31 +128,66 @@ impl Findings {
     }
 }
 
-/// The `claims` command: `args` are the words after `claims`.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    match words.as_slice() {
-        [] => measure(Scale::FULL),
-        ["--quick"] => measure(Scale::QUICK),
-        ["-h" | "--help"] => {
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+enum Task {
+    /// Measure every claim at this scale.
+    Measure(Scale),
+    /// Print the usage.
+    Help,
+    /// Hidden: one batch of unsafe-counter runs, printed as JSON, for a re-run under
+    /// `taskset -c 0` (`--race-probe yield|plain RUNS`).
+    Probe(race::Step, usize),
+}
+
+fn parse(mut parser: lexopt::Parser) -> Result<Task, lexopt::Error> {
+    let mut scale = Scale::FULL;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("quick") => scale = Scale::QUICK,
+            Short('h') | Long("help") => return Ok(Task::Help),
+            Long(race::PROBE) => {
+                let step = parser.value()?.string()?;
+                let step = race::Step::from_name(&step).ok_or_else(|| {
+                    format!(
+                        "--{}: the step is yield or plain, not {step:?}",
+                        race::PROBE
+                    )
+                })?;
+                return Ok(Task::Probe(step, parser.value()?.parse()?));
+            }
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    Ok(Task::Measure(scale))
+}
+
+fn main() -> ExitCode {
+    let task = match parse(lexopt::Parser::from_env()) {
+        Ok(task) => task,
+        Err(error) => {
+            eprintln!("claims: {error}; see --help");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match task {
+        Task::Help => {
             println!("{USAGE}");
             Ok(())
         }
-        // Hidden: one batch of counter runs, printed as JSON, for a re-run under taskset.
-        [race::PROBE, variant, runs] => race::probe(variant, runs),
-        _ => Err(format!(
-            "claims: unexpected arguments {:?}\n\n{USAGE}",
-            args.join(" ")
-        )),
+        Task::Measure(scale) => measure(scale),
+        Task::Probe(step, runs) => race::probe(step, runs),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("claims: {error:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 
-fn measure(scale: Scale) -> Result<(), String> {
-    // Timings of locks, pools and parsers in an unoptimized build say little about
-    // either language, so a debug build hands the measuring to an optimized one.
-    if cfg!(debug_assertions) && std::env::var_os(REEXEC_GUARD).is_none() {
-        return rerun_optimized(scale);
-    }
+fn measure(scale: Scale) -> Result<()> {
     let started = Instant::now();
     let context = Context {
         scale,
@@ -183,43 +226,17 @@ fn measure(scale: Scale) -> Result<(), String> {
     Ok(())
 }
 
-/// Set when a debug build re-runs the claims in a release build, so that it happens once.
-const REEXEC_GUARD: &str = "XTASK_CLAIMS_OPTIMIZED";
-
-fn rerun_optimized(scale: Scale) -> Result<(), String> {
-    eprintln!("claims: building an optimized xtask to measure with (cargo run --release)");
-    let mut command = crate::cargo::cargo();
-    command.args([
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        "xtask",
-        "--",
-        "claims",
-    ]);
-    if scale.quick {
-        command.arg("--quick");
-    }
-    let status = command
-        .env(REEXEC_GUARD, "1")
-        .status()
-        .map_err(|e| format!("could not start cargo run --release: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("the optimized claims run failed ({status})"))
-    }
-}
-
-/// `target/claims/` of this workspace (xtask's parent folder).
+/// `claims/` in Cargo's target directory: `$CARGO_TARGET_DIR` if set, else this
+/// workspace's `target/` (two levels above this crate).
 fn out_dir() -> PathBuf {
-    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
-    xtask
-        .parent()
-        .unwrap_or(xtask)
-        .join("target")
-        .join("claims")
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || {
+            let lab = Path::new(env!("CARGO_MANIFEST_DIR"));
+            lab.ancestors().nth(2).unwrap_or(lab).join("target")
+        },
+        PathBuf::from,
+    );
+    target.join("claims")
 }
 
 /// CPUs, OS and Python version, for the report's header.
@@ -282,15 +299,55 @@ pub fn duration(seconds: f64) -> Duration {
     Duration::from_secs_f64(seconds.max(0.0))
 }
 
+/// Runs `work` on its own thread and returns what it returns, failing the test if that
+/// takes more than `seconds`: tests that wait on threads must not hang.
+#[cfg(test)]
+fn within<T: Send + 'static>(seconds: u64, work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, outcome) = crossbeam_channel::bounded(1);
+    std::thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    outcome
+        .recv_timeout(Duration::from_secs(seconds))
+        .unwrap_or_else(|_| panic!("not done within {seconds} s"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn bad_arguments_are_refused_with_the_usage() {
-        let refused = run(&["--fast".to_owned()]).unwrap_err();
-        assert!(refused.contains("unexpected arguments") && refused.contains("--quick"));
-        assert!(run(&["--quick".into(), "extra".into()]).is_err());
+    fn flags_are_parsed_and_bad_ones_refused() {
+        let parse_args = |args: &[&str]| parse(lexopt::Parser::from_args(args.iter().copied()));
+        assert_eq!(parse_args(&[]).unwrap(), Task::Measure(Scale::FULL));
+        assert_eq!(
+            parse_args(&["--quick"]).unwrap(),
+            Task::Measure(Scale::QUICK)
+        );
+        assert_eq!(parse_args(&["--quick", "-h"]).unwrap(), Task::Help);
+        assert!(
+            parse_args(&["--fast"])
+                .unwrap_err()
+                .to_string()
+                .contains("--fast")
+        );
+        assert!(parse_args(&["--quick", "extra"]).is_err());
+    }
+
+    #[test]
+    fn the_probe_takes_a_step_and_a_number_of_runs() {
+        let parse_args = |args: &[&str]| parse(lexopt::Parser::from_args(args.iter().copied()));
+        assert_eq!(
+            parse_args(&["--race-probe", "plain", "7"]).unwrap(),
+            Task::Probe(race::Step::Plain, 7)
+        );
+        let sideways = parse_args(&["--race-probe", "sideways", "10"]).unwrap_err();
+        assert!(
+            sideways.to_string().contains("yield or plain"),
+            "{sideways}"
+        );
+        assert!(parse_args(&["--race-probe", "yield", "ten"]).is_err());
+        assert!(parse_args(&["--race-probe", "yield"]).is_err());
     }
 
     #[test]

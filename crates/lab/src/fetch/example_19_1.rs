@@ -3,28 +3,18 @@
 
 use std::time::{Duration, Instant};
 
-use ex19_1_fetch::args::Options;
 use ex19_1_fetch::executor::ThreadPoolExecutor;
-use ex19_1_fetch::httpbin::Latency;
-use ex19_1_fetch::network::{Httpbin, Network};
-use ex19_1_fetch::timeline;
+use ex19_1_fetch::{URLS, timeline};
+use httpbin_standin::Latency;
 use serde_json::Value;
 use ureq::Agent;
 
-use crate::claims::svg::{self, GanttPanel};
-use crate::claims::table::Row;
-use crate::claims::{Context, Picture, duration, millis, secs};
+use crate::svg::{self, GanttPanel};
+use crate::table::Row;
+use crate::{Context, Picture, duration, millis, secs};
 
 use super::batch::fetch;
-
-/// The lecture's five URLs (Example 19.1), answered by the stand-in.
-const LECTURE_URLS: [&str; 5] = [
-    "http://httpbin.org/delay/0",
-    "http://httpbin.org/uuid",
-    "http://httpbin.org/ip",
-    "http://httpbin.org/headers",
-    "http://httpbin.org/get",
-];
+use super::stand_in;
 
 /// `(label, start, end)` in seconds since the batch started.
 type Spans = Vec<(String, f64, f64)>;
@@ -43,39 +33,34 @@ pub fn measure(context: &Context) -> (Row, Option<Picture>) {
         python,
         verdict,
     };
-    let options = Options {
-        httpbin: Httpbin::StandIn(Latency::default()),
-        timeline: false,
-    };
-    let network = match Network::start(options) {
-        Ok(network) => network,
+    let (server, network) = match stand_in(Latency::default()) {
+        Ok(started) => started,
         Err(e) => {
             let why = format!("cannot start the stand-in: {e}");
             return (row(why.clone(), why, "not measured".into()), None);
         }
     };
-    let agent = network.agent().clone();
-    let urls: Vec<String> = LECTURE_URLS.iter().map(|&u| u.to_owned()).collect();
-    let rust = lecture_spans(&agent, &urls, true).and_then(|pooled| {
-        lecture_spans(&agent, &urls, false).map(|sequential| (pooled, sequential))
-    });
-    let python = match network.stand_in_addr() {
-        Some(addr) => context
-            .python
-            .run(
-                "fetch.py",
-                &["lecture".into(), "--base".into(), format!("http://{addr}")],
-                false,
-                Duration::from_secs(60),
-            )
-            .and_then(|v| {
-                Ok((
-                    spans_from_json(&v, "/pool")?,
-                    spans_from_json(&v, "/sequential")?,
-                ))
-            }),
-        None => Err("no stand-in address".into()),
-    };
+    let agent = network.agent();
+    let rust = lecture_spans(agent, true)
+        .and_then(|pooled| lecture_spans(agent, false).map(|sequential| (pooled, sequential)));
+    let python = context
+        .python
+        .run(
+            "fetch.py",
+            &[
+                "lecture".into(),
+                "--base".into(),
+                format!("http://{}", server.addr()),
+            ],
+            false,
+            Duration::from_secs(60),
+        )
+        .and_then(|v| {
+            Ok((
+                spans_from_json(&v, "/pool")?,
+                spans_from_json(&v, "/sequential")?,
+            ))
+        });
 
     let cell = |spans: &Result<(Spans, Spans), String>| -> (String, Option<(f64, f64)>) {
         match spans {
@@ -146,23 +131,23 @@ fn end_of(spans: &Spans) -> f64 {
     spans.iter().map(|s| s.2).fold(0.0, f64::max)
 }
 
-/// Fetches the URLs on a pool of their number, or one by one, and records when each ran.
-fn lecture_spans(agent: &Agent, urls: &[String], pooled: bool) -> Result<Spans, String> {
+/// Fetches the lecture's URLs on a pool of five, or one by one, and records when each ran.
+fn lecture_spans(agent: &Agent, pooled: bool) -> Result<Spans, String> {
     let start = Instant::now();
-    let span = move |agent: &Agent, url: &str| -> Result<(String, f64, f64), String> {
+    let span = move |agent: &Agent, url: &'static str| -> Result<(String, f64, f64), String> {
         let begun = start.elapsed().as_secs_f64();
         fetch(agent, url)?;
         Ok((url.to_owned(), begun, start.elapsed().as_secs_f64()))
     };
     if !pooled {
-        return urls.iter().map(|url| span(agent, url)).collect();
+        return URLS.iter().map(|url| span(agent, url)).collect();
     }
-    let executor = ThreadPoolExecutor::new(urls.len()).map_err(|e| e.to_string())?;
-    let handles = urls
+    let executor = ThreadPoolExecutor::new(URLS.len()).map_err(|e| e.to_string())?;
+    let handles = URLS
         .iter()
-        .map(|url| {
-            let (agent, url) = (agent.clone(), url.clone());
-            executor.submit(move || span(&agent, &url))
+        .map(|&url| {
+            let agent = agent.clone();
+            executor.submit(move || span(&agent, url))
         })
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;

@@ -128,8 +128,8 @@ pub fn log_log_chart(chart: &LogLogChart) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::svg::tests::assert_well_formed;
-    use crate::claims::svg::{REFERENCE, RUST};
+    use crate::svg::tests::assert_well_formed;
+    use crate::svg::{REFERENCE, RUST};
 
     #[test]
     fn log_log_chart_places_points_and_legend() {

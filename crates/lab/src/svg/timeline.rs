@@ -75,8 +75,8 @@ pub fn gantt(title: &str, subtitle: &str, panels: &[GanttPanel]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::svg::tests::{assert_well_formed, bars};
-    use crate::claims::svg::{PYTHON, RUST};
+    use crate::svg::tests::{assert_well_formed, bars};
+    use crate::svg::{PYTHON, RUST};
 
     #[test]
     fn gantt_bars_are_proportional_to_the_time_axis() {

@@ -7,11 +7,12 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use ex19_1_fetch::executor::ThreadPoolExecutor;
+use ex19_1_fetch::fetch_page;
 use serde_json::Value;
 use ureq::Agent;
 
-use crate::claims::python::{number, numbers};
-use crate::claims::{Context, duration};
+use crate::python::{number, numbers};
+use crate::{Context, duration};
 
 /// One batch of fetches: sequential (`workers == 0`) or through a pool.
 #[derive(Debug, Clone)]
@@ -46,29 +47,10 @@ pub fn limit(n: usize, workers: usize, delay: f64) -> f64 {
     n.div_ceil(workers.max(1)) as f64 * delay
 }
 
-/// An agent that talks straight to 127.0.0.1: no proxy from the environment.
-///
-/// Its timeouts are per phase, not global: with a global timeout, ureq's default resolver
-/// starts a thread for every lookup (so that the lookup can be abandoned), which would add
-/// a thread per request to what is measured.
-pub fn agent() -> Agent {
-    let config = Agent::config_builder()
-        .proxy(None)
-        .timeout_connect(Some(Duration::from_secs(5)))
-        .timeout_recv_response(Some(Duration::from_secs(30)))
-        .timeout_recv_body(Some(Duration::from_secs(30)))
-        .build();
-    Agent::new_with_config(config)
-}
-
-/// Fetches `url` and reads the whole body; the body's size, or why not.
-pub fn fetch(agent: &Agent, url: &str) -> Result<usize, String> {
-    let mut response = agent.get(url).call().map_err(|e| format!("{url}: {e}"))?;
-    let body = response
-        .body_mut()
-        .read_to_vec()
-        .map_err(|e| format!("{url}: {e}"))?;
-    Ok(body.len())
+/// The mirror's `fetch_page`: the time it measured, or why it failed, naming the URL.
+pub fn fetch(agent: &Agent, url: &'static str) -> Result<Duration, String> {
+    let (_, _, seconds) = fetch_page(agent, url).map_err(|e| format!("{url}: {e}"))?;
+    Ok(duration(seconds))
 }
 
 /// Counts the requests in flight and remembers the most at once.
@@ -79,14 +61,12 @@ struct InFlight {
 }
 
 impl InFlight {
-    fn timed(&self, request: impl FnOnce() -> Result<usize, String>) -> Result<Duration, String> {
+    fn fetch(&self, agent: &Agent, url: &'static str) -> Result<Duration, String> {
         let now = self.now.fetch_add(1, Relaxed) + 1;
         self.peak.fetch_max(now, Relaxed);
-        let start = Instant::now();
-        let outcome = request();
-        let elapsed = start.elapsed();
+        let outcome = fetch(agent, url);
         self.now.fetch_sub(1, Relaxed);
-        outcome.map(|_| elapsed)
+        outcome
     }
 }
 
@@ -94,7 +74,7 @@ impl InFlight {
 /// `stagger` between submissions.
 pub fn run_batch(
     agent: &Agent,
-    urls: &[String],
+    urls: &[&'static str],
     workers: usize,
     stagger: Duration,
 ) -> Result<Batch, String> {
@@ -102,15 +82,15 @@ pub fn run_batch(
     let start = Instant::now();
     let per_request = if workers == 0 {
         urls.iter()
-            .map(|url| in_flight.timed(|| fetch(agent, url)))
+            .map(|url| in_flight.fetch(agent, url))
             .collect::<Result<Vec<_>, _>>()?
     } else {
         let executor = ThreadPoolExecutor::new(workers).map_err(|e| e.to_string())?;
         let handles = urls
             .iter()
             .map(|url| {
-                let (agent, url, in_flight) = (agent.clone(), url.clone(), Arc::clone(&in_flight));
-                let submitted = executor.submit(move || in_flight.timed(|| fetch(&agent, &url)));
+                let (agent, url, in_flight) = (agent.clone(), *url, Arc::clone(&in_flight));
+                let submitted = executor.submit(move || in_flight.fetch(&agent, url));
                 if !stagger.is_zero() {
                     thread::sleep(stagger);
                 }
@@ -133,9 +113,10 @@ pub fn run_batch(
     })
 }
 
-/// `n` URLs of `/delay/{delay}` on the server at `base`.
-pub fn delay_urls(base: &str, n: usize, delay: f64) -> Vec<String> {
-    (0..n).map(|_| format!("{base}/delay/{delay}")).collect()
+/// `n` times `http://httpbin.org/delay/{delay}`. The mirror's `fetch_page` takes a
+/// `&'static str`, as the lecture's URLs are; this one is leaked once per call.
+pub fn delay_urls(n: usize, delay: f64) -> Vec<&'static str> {
+    vec![format!("http://httpbin.org/delay/{delay}").leak(); n]
 }
 
 /// Runs the same batches in Python, or says why not.
@@ -193,7 +174,9 @@ pub fn batch(workers: usize, wall: f64) -> Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ex19_1_fetch::httpbin::{Config, Latency, Server};
+    use crate::fetch::stand_in;
+    use crate::within;
+    use httpbin_standin::Latency;
 
     #[test]
     fn the_limit_counts_rounds_of_waits() {
@@ -222,16 +205,11 @@ mod tests {
 
     #[test]
     fn a_batch_against_the_stand_in_fetches_every_url() {
-        let (done, outcome) = crossbeam_channel::bounded(1);
-        thread::spawn(move || {
-            let server = Server::start(Config::default().latency(Latency::OFF)).unwrap();
-            let urls = delay_urls(&format!("http://{}", server.addr()), 6, 0.05);
-            let _ = done.send(run_batch(&agent(), &urls, 6, Duration::ZERO));
-        });
-        let pooled = outcome
-            .recv_timeout(Duration::from_secs(30))
-            .expect("the batch finishes within 30 s")
-            .unwrap();
+        let pooled = within(30, || {
+            let (_server, network) = stand_in(Latency::OFF).unwrap();
+            run_batch(network.agent(), &delay_urls(6, 0.05), 6, Duration::ZERO)
+        })
+        .unwrap();
         assert_eq!(pooled.per_request.len(), 6);
         assert!(
             pooled

@@ -1,8 +1,10 @@
-//! `target/claims/report.md` and the pictures beside it.
+//! `report.md` and the pictures beside it, in `claims/` of Cargo's target directory.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use anyhow::{Context as _, Result};
 
 use super::{Findings, Scale, table};
 
@@ -29,16 +31,16 @@ pub fn write(
     machine: &str,
     scale: Scale,
     took: Duration,
-) -> Result<PathBuf, String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+) -> Result<PathBuf> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for picture in &findings.pictures {
         let path = dir.join(picture.file_name);
         fs::write(&path, &picture.svg)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let path = dir.join("report.md");
     fs::write(&path, markdown(findings, machine, scale, took))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
 }
 
@@ -79,8 +81,8 @@ fn markdown(findings: &Findings, machine: &str, scale: Scale, took: Duration) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::Picture;
-    use crate::claims::table::Row;
+    use crate::Picture;
+    use crate::table::Row;
 
     fn row(id: &'static str) -> Row {
         Row {

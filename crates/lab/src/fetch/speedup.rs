@@ -1,9 +1,9 @@
 //! Claims 1 and 1b and goal G1: how much faster the pool is than one by one, and how near
 //! it comes to the limit `ceil(N / W) × d` at each worker count.
 
-use crate::claims::secs;
-use crate::claims::stats::Summary;
-use crate::claims::table::Row;
+use crate::secs;
+use crate::stats::Summary;
+use crate::table::Row;
 
 use super::batch::{Batch, limit};
 use super::{GOAL_DELAY, GOAL_WORKERS};
@@ -220,7 +220,7 @@ pub fn goal_1_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::fetch::batch::batch;
+    use crate::fetch::batch::batch;
 
     #[test]
     fn speedups_are_against_the_sequential_batch() {
