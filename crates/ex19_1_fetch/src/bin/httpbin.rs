@@ -8,16 +8,16 @@
 //! The second line runs the lecture's Python unchanged and offline: with `http_proxy` set,
 //! urllib sends `GET http://httpbin.org/...` to the stand-in, which answers like httpbin.
 
-use std::ffi::OsString;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::process::ExitCode;
 
-use ex19_1_fetch::httpbin::{Config, Latency, Server};
+use httpbin_standin::{Config, Latency, Server};
+use lexopt::prelude::*;
 
 const USAGE: &str = "\
 Usage: httpbin [--port PORT] [--bind ADDR] [--latency MIN-MAX|MS|off]
 
-An offline stand-in for httpbin.org: /get, /headers, /ip, /uuid, /delay/N, /status/CODE.
+An offline stand-in for httpbin.org: /get, /headers, /ip, /uuid, /delay/N.
 Serves until Ctrl-C.
 
 Options:
@@ -28,69 +28,35 @@ Options:
   -h, --help          print this help
 ";
 
-struct Options {
-    bind: IpAddr,
-    port: u16,
-    latency: Latency,
-}
-
-fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Options>, String> {
-    let mut options = Options {
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 8080,
-        latency: Latency::default(),
+/// The flags, or `None` for `--help`.
+fn parse_args() -> Result<Option<(IpAddr, u16, Latency)>, String> {
+    let (mut bind, mut port, mut latency) = (Ipv4Addr::LOCALHOST.into(), 8080, Latency::default());
+    let mut parser = lexopt::Parser::from_env();
+    let text = |value: Result<std::ffi::OsString, lexopt::Error>| {
+        value.and_then(|value| value.string()).map_err(|e| e.to_string())
     };
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let arg = arg
-            .into_string()
-            .map_err(|arg| format!("argument {arg:?} is not valid UTF-8"))?;
-        // `--flag value` and `--flag=value` both work.
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) => (flag.to_owned(), Some(value.to_owned())),
-            None => (arg, None),
-        };
-        if matches!(flag.as_str(), "-h" | "--help") {
-            return Ok(None);
-        }
-        if !matches!(flag.as_str(), "--port" | "--bind" | "--latency") {
-            return Err(format!("unknown argument {flag:?}"));
-        }
-        let value = match inline {
-            Some(value) => value,
-            None => args
-                .next()
-                .and_then(|value| value.into_string().ok())
-                .ok_or_else(|| format!("{flag} needs a value"))?,
-        };
-        match flag.as_str() {
-            "--port" => {
-                options.port = value
-                    .parse()
-                    .map_err(|_| format!("invalid port {value:?}: expected 0 to 65535"))?;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("port") => {
+                let value = text(parser.value())?;
+                let invalid = |_| format!("invalid port {value:?}: expected 0 to 65535");
+                port = value.parse().map_err(invalid)?;
             }
-            "--bind" => {
-                options.bind = value.parse().map_err(|_| {
-                    format!("invalid address {value:?}: expected an IP address such as 127.0.0.1")
-                })?;
+            Long("bind") => {
+                let value = text(parser.value())?;
+                let invalid = |_| format!("invalid address {value:?}: expected an IP address");
+                bind = value.parse().map_err(invalid)?;
             }
-            _ => options.latency = value.parse().map_err(|e| format!("{e}"))?,
+            Long("latency") => latency = text(parser.value())?.parse()?,
+            other => return Err(other.unexpected().to_string()),
         }
     }
-    Ok(Some(options))
-}
-
-/// Where a client on this machine should connect: a wildcard bind is reached on loopback.
-fn reachable(addr: SocketAddr) -> SocketAddr {
-    match addr.ip() {
-        ip if ip.is_unspecified() && ip.is_ipv4() => (Ipv4Addr::LOCALHOST, addr.port()).into(),
-        ip if ip.is_unspecified() => (std::net::Ipv6Addr::LOCALHOST, addr.port()).into(),
-        _ => addr,
-    }
+    Ok(Some((bind, port, latency)))
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args(std::env::args_os().skip(1)) {
+    let (bind, port, latency) = match parse_args() {
         Ok(Some(options)) => options,
         Ok(None) => {
             print!("{USAGE}");
@@ -101,20 +67,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let config = Config::default()
-        .bind(options.bind)
-        .port(options.port)
-        .latency(options.latency);
+    let config = Config::default().bind(bind).port(port).latency(latency);
     let server = match Server::start(config) {
         Ok(server) => server,
         Err(error) => {
-            let wanted = SocketAddr::from((options.bind, options.port));
+            let wanted = SocketAddr::new(bind, port);
             eprintln!("httpbin: cannot listen on {wanted}: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let proxy = reachable(server.addr());
-    let latency = match options.latency {
+    // A client on this machine reaches a wildcard address on loopback.
+    let mut proxy = server.addr();
+    match proxy.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => proxy.set_ip(Ipv4Addr::LOCALHOST.into()),
+        IpAddr::V6(ip) if ip.is_unspecified() => proxy.set_ip(Ipv6Addr::LOCALHOST.into()),
+        _ => {}
+    }
+    let latency = match latency {
         latency if latency.is_off() => String::from("no added latency"),
         latency => format!("latency {latency} ms"),
     };

@@ -1,17 +1,19 @@
-//! Helpers shared by the `httpbin*` integration tests: raw HTTP over `TcpStream`, so a test
-//! sees the exact bytes, and a timeout around anything that waits on threads.
+//! Helpers shared by the integration tests: raw HTTP over `TcpStream`, so that a test sees
+//! the exact bytes, and a deadline around anything that waits on threads.
 
 #![allow(dead_code)] // each test file uses its own subset
+
+pub mod cases;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use ex19_1_fetch::httpbin::{Config, Latency, Server};
+use httpbin_standin::{Config, Latency, Server};
 
-/// A server on an ephemeral port with no added latency.
+/// A server on a free port with no added latency.
 pub fn start() -> Server {
     start_with(Config::default())
 }
@@ -33,6 +35,24 @@ pub fn within<T: Send + 'static>(limit: Duration, body: impl FnOnce() -> T + Sen
         Err(mpsc::RecvTimeoutError::Timeout) => panic!("timed out after {limit:?}"),
         Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the test body panicked"),
     }
+}
+
+/// Polls `condition` every 10 ms until it holds, failing after 10 s.
+pub fn eventually(what: &str, condition: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !condition() {
+        assert!(Instant::now() < deadline, "never happened: {what}");
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The stand-in's connection threads in this process, by name, from /proc (Linux); None
+/// elsewhere.
+pub fn connection_threads() -> Option<usize> {
+    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+    let named = |task: std::fs::DirEntry| std::fs::read_to_string(task.path().join("comm"));
+    let names = tasks.flatten().filter_map(|task| named(task).ok());
+    Some(names.filter(|name| name.trim() == "httpbin-conn").count())
 }
 
 /// A response as it came over the wire.
@@ -60,12 +80,17 @@ impl Raw {
 
 /// Sends `request` as it is and reads until the server closes.
 pub fn exchange(addr: SocketAddr, request: &[u8]) -> Raw {
+    parse(&exchange_bytes(addr, request))
+}
+
+/// Sends `request` as it is and returns every byte of the answer.
+pub fn exchange_bytes(addr: SocketAddr, request: &[u8]) -> Vec<u8> {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
     stream.write_all(request).expect("send the request");
-    parse(&read_until_closed(&mut stream))
+    read_until_closed(&mut stream)
 }
 
 /// `GET {target}` with a Host header and nothing else.
@@ -116,4 +141,41 @@ pub fn parse(bytes: &[u8]) -> Raw {
         headers,
         body: bytes[split + 4..].to_vec(),
     }
+}
+
+/// Sends a captured case's request to `addr` and checks the answer against what the real
+/// httpbin said: status line, headers but `Date` and `Server`, body. `None` if all match,
+/// else what differs.
+pub fn differs_from_real(addr: SocketAddr, case: &cases::Case) -> Option<String> {
+    let bytes = exchange_bytes(addr, case.request);
+    let text = String::from_utf8_lossy(&bytes);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap_or_default();
+    let allow = |line: &str| match line.strip_prefix("Allow: ") {
+        Some(methods) => {
+            let mut methods: Vec<&str> = methods.split(", ").collect();
+            methods.sort_unstable();
+            format!("Allow: {}", methods.join(", "))
+        }
+        None => line.to_owned(),
+    };
+    let skipped = |line: &&str| {
+        let name = line.split(':').next().unwrap_or_default();
+        name.eq_ignore_ascii_case("date") || name.eq_ignore_ascii_case("server")
+    };
+    let mut headers: Vec<String> = lines.filter(|l| !skipped(l)).map(allow).collect();
+    headers.sort();
+    let expected: Vec<String> = case.headers.iter().map(|h| h.to_string()).collect();
+    let same = status == case.status && headers == expected && body == case.body;
+    (!same).then(|| {
+        format!(
+            "{}: expected\n{}\n{}\n\n{}\ngot\n{status}\n{}\n\n{body}",
+            case.what,
+            case.status,
+            case.headers.join("\n"),
+            case.body,
+            headers.join("\n")
+        )
+    })
 }
