@@ -1,12 +1,12 @@
-//! Reading one request head off a socket.
+//! Reading one request head off a socket, as gunicorn hands it to httpbin.
 
+use std::collections::BTreeMap;
 use std::io::{self, ErrorKind, Read};
 use std::net::TcpStream;
 use std::time::Instant;
 
-/// The most bytes read for a request line and headers; a longer head gets 431.
+/// The most bytes of request line and headers; a longer head gets 431.
 const HEAD_LIMIT: usize = 16 * 1024;
-const MAX_HEADERS: usize = 64;
 
 /// A request head. Only GET and HEAD are served, so a body is never read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,40 +14,38 @@ pub(crate) struct Request {
     pub(crate) method: String,
     /// Origin form (`/get?a=1`) or absolute form (`http://httpbin.org/get`).
     pub(crate) target: String,
-    /// Names as sent, values read as Latin-1, as a WSGI server hands them to httpbin.
-    pub(crate) headers: Vec<(String, String)>,
+    /// Names title-cased, values read as Latin-1 and joined with commas where a name repeats.
+    pub(crate) headers: BTreeMap<String, String>,
 }
 
-/// Why no request came out of a connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum HeadError {
-    /// Not HTTP/1.x, or a target that is not ASCII (gunicorn refuses those too): 400.
-    Malformed,
-    /// A head longer than the limit, or too many headers: 431.
-    TooLarge,
-    /// The client closed, failed, or did not finish its head in time: no answer.
-    Gone,
-}
-
-/// Parses a complete head, or returns `Ok(None)` while more bytes are needed.
-pub(crate) fn parse_head(bytes: &[u8]) -> Result<Option<Request>, HeadError> {
-    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+/// Parses a complete head (`None` while more bytes are needed), or gives the status to refuse
+/// it with: 400 if it is no HTTP/1.x or its target no ASCII (as in gunicorn), 431 if too big.
+pub(crate) fn parse_head(bytes: &[u8]) -> Result<Option<Request>, u16> {
+    let mut headers = [httparse::EMPTY_HEADER; 64];
     let mut parsed = httparse::Request::new(&mut headers);
     match parsed.parse(bytes) {
         Ok(httparse::Status::Partial) => return Ok(None),
-        Err(httparse::Error::TooManyHeaders) => return Err(HeadError::TooLarge),
-        Err(_) => return Err(HeadError::Malformed),
+        Err(httparse::Error::TooManyHeaders) => return Err(431),
+        Err(_) => return Err(400),
         Ok(httparse::Status::Complete(_)) => {}
     }
     let (method, target) = match (parsed.method, parsed.path) {
         (Some(method), Some(target)) if target.is_ascii() => (method, target),
-        _ => return Err(HeadError::Malformed),
+        _ => return Err(400),
     };
-    let latin_1 = |value: &[u8]| value.iter().copied().map(char::from).collect();
-    let headers = parsed.headers.iter();
-    let headers = headers
-        .map(|h| (h.name.to_owned(), latin_1(h.value)))
-        .collect();
+    let mut headers = BTreeMap::<String, String>::new();
+    for header in parsed.headers.iter() {
+        // gunicorn drops names with `_`, which WSGI could not tell from `-`.
+        if header.name.contains('_') {
+            continue;
+        }
+        let (name, value) = (title_case(header.name), header.value);
+        let value: String = value.iter().copied().map(char::from).collect();
+        match headers.get_mut(&name) {
+            Some(joined) => *joined = format!("{joined},{value}"),
+            None => _ = headers.insert(name, value),
+        }
+    }
     let (method, target) = (method.to_owned(), target.to_owned());
     Ok(Some(Request {
         method,
@@ -56,9 +54,19 @@ pub(crate) fn parse_head(bytes: &[u8]) -> Result<Option<Request>, HeadError> {
     }))
 }
 
-/// Reads until a whole head has arrived, all of it before `deadline`: a client that trickles
-/// one byte at a time is cut off as surely as one that sends nothing.
-pub(crate) fn read_head(stream: &mut TcpStream, deadline: Instant) -> Result<Request, HeadError> {
+/// Python's `str.title()` on a header name: `x-b3-traceid` becomes `X-B3-Traceid`.
+fn title_case(name: &str) -> String {
+    let after = std::iter::once(' ').chain(name.chars());
+    let cased = |(before, c): (char, char)| match before.is_ascii_alphabetic() {
+        true => c.to_ascii_lowercase(),
+        false => c.to_ascii_uppercase(),
+    };
+    after.zip(name.chars()).map(cased).collect()
+}
+
+/// Reads a whole head before `deadline`, which trickling bytes cannot push back; `None` if the
+/// client is gone first.
+pub(crate) fn read_head(stream: &mut TcpStream, deadline: Instant) -> Result<Option<Request>, u16> {
     let mut head = Vec::with_capacity(1024);
     let mut chunk = [0; 4096];
     loop {
@@ -66,25 +74,21 @@ pub(crate) fn read_head(stream: &mut TcpStream, deadline: Instant) -> Result<Req
         match read_by(stream, deadline, &mut chunk[..room]) {
             Ok(n) if n > 0 => head.extend_from_slice(&chunk[..n]),
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            _ => return Err(HeadError::Gone),
+            _ => return Ok(None),
         }
         if let Some(request) = parse_head(&head)? {
-            return Ok(request);
+            return Ok(Some(request));
         }
         if head.len() >= HEAD_LIMIT {
-            return Err(HeadError::TooLarge);
+            return Err(431);
         }
     }
 }
 
-/// One read that gives up at `deadline` (with an error, as a read timeout does).
-pub(crate) fn read_by(
-    stream: &mut TcpStream,
-    deadline: Instant,
-    buf: &mut [u8],
-) -> io::Result<usize> {
-    // A zero timeout is refused: past the deadline, this fails before reading.
-    stream.set_read_timeout(Some(deadline.saturating_duration_since(Instant::now())))?;
+/// One read that fails at `deadline`, as a read timeout does.
+pub(crate) fn read_by(stream: &mut TcpStream, by: Instant, buf: &mut [u8]) -> io::Result<usize> {
+    // A zero timeout is refused, so past the deadline this fails before reading.
+    stream.set_read_timeout(Some(by.saturating_duration_since(Instant::now())))?;
     stream.read(buf)
 }
 
@@ -92,19 +96,51 @@ pub(crate) fn read_by(
 mod tests {
     use super::*;
 
+    fn headers(head: &[u8]) -> Vec<(String, String)> {
+        parse_head(head)
+            .unwrap()
+            .unwrap()
+            .headers
+            .into_iter()
+            .collect()
+    }
+
     #[test]
     fn parses_a_complete_head() {
-        let head = b"GET /get?a=1 HTTP/1.1\r\nHost: httpbin.org\r\nX-Lecture: 19  \r\n\r\n";
+        let head = b"GET /get?a=1 HTTP/1.1\r\nHost: httpbin.org\r\n\r\n";
         let parsed = parse_head(head).unwrap().unwrap();
         assert_eq!(
             (parsed.method.as_str(), parsed.target.as_str()),
             ("GET", "/get?a=1")
         );
-        let headers = [
-            ("Host".into(), "httpbin.org".into()),
-            ("X-Lecture".into(), "19".into()),
+        assert_eq!(headers(head), [("Host".into(), "httpbin.org".into())]);
+    }
+
+    #[test]
+    fn headers_come_as_a_wsgi_server_hands_them_over() {
+        let head = b"GET / HTTP/1.1\r\nx-a: 1\r\nX-A:  2  \r\nX_B: 3\r\n\
+                     X-Name: caf\xc3\xa9\r\nx-b3-traceid: t\r\n\r\n";
+        let expected = [
+            ("X-A", "1,2"),
+            ("X-B3-Traceid", "t"),
+            ("X-Name", "caf\u{c3}\u{a9}"),
         ];
-        assert_eq!(parsed.headers, headers);
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(headers(head), expected);
+    }
+
+    #[test]
+    fn title_cases_like_python() {
+        for (name, cased) in [
+            ("user-agent", "User-Agent"),
+            ("ACCEPT", "Accept"),
+            ("x-123abc", "X-123Abc"),
+        ] {
+            assert_eq!(title_case(name), cased);
+        }
     }
 
     #[test]
@@ -121,25 +157,17 @@ mod tests {
             b"GET /get HTTP/1.1\r\nNo colon\r\n\r\n",
             b"GET /get?\xc3\xa9=1 HTTP/1.1\r\n\r\n",
         ] {
-            assert_eq!(parse_head(bad), Err(HeadError::Malformed), "{bad:?}");
+            assert_eq!(parse_head(bad), Err(400), "{bad:?}");
         }
     }
 
     #[test]
     fn too_many_headers_is_too_large() {
         let mut head = b"GET /get HTTP/1.1\r\n".to_vec();
-        for i in 0..=MAX_HEADERS {
+        for i in 0..=64 {
             head.extend_from_slice(format!("X-H{i}: v\r\n").as_bytes());
         }
         head.extend_from_slice(b"\r\n");
-        assert_eq!(parse_head(&head), Err(HeadError::TooLarge));
-    }
-
-    #[test]
-    fn header_values_are_latin_1() {
-        let parsed = parse_head(b"GET / HTTP/1.1\r\nX-Name: caf\xc3\xa9\r\n\r\n")
-            .unwrap()
-            .unwrap();
-        assert_eq!(parsed.headers[0].1, "caf\u{c3}\u{a9}");
+        assert_eq!(parse_head(&head), Err(431));
     }
 }

@@ -1,5 +1,4 @@
-//! What the stand-in answers: httpbin 0.10's routes, JSON and error pages, as gunicorn
-//! serves them.
+//! What the stand-in answers: httpbin 0.10's routes and pages, as gunicorn serves them.
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
@@ -9,11 +8,6 @@ use serde_json::{Value, json};
 
 use crate::request::Request;
 
-/// What proxies add, which httpbin hides from `headers` unless the query has `show_env`.
-const ENV_HEADERS: &str = "X-Varnish X-Request-Start X-Heroku-Queue-Depth X-Real-Ip \
-    X-Forwarded-Proto X-Forwarded-Protocol X-Forwarded-Ssl X-Heroku-Queue-Wait-Time \
-    X-Forwarded-For X-Heroku-Dynos-In-Use X-Forwarded-Port X-Request-Id Via Total-Route-Time \
-    Connect-Time";
 const NOT_FOUND: &str = "The requested URL was not found on the server. If you entered the URL \
     manually please check your spelling and try again.";
 const NOT_ALLOWED: &str = "The method is not allowed for the requested URL.";
@@ -23,7 +17,7 @@ const SERVER_ERROR: &str = "The server encountered an internal error and was una
 /// Answers one request as httpbin would: the bytes to send, and how long to wait first
 /// (for `/delay/{n}`). `local` stands in for a missing Host header.
 pub(crate) fn respond(request: &Request, peer: IpAddr, local: SocketAddr) -> (Vec<u8>, Duration) {
-    let headers = environ(request);
+    let headers = &request.headers;
     let (path, query) = split_target(&request.target);
     let path = unquote(path, |_| false);
     // Werkzeug ignores leading slashes: `//get` is `/get`.
@@ -34,11 +28,11 @@ pub(crate) fn respond(request: &Request, peer: IpAddr, local: SocketAddr) -> (Ve
         _ => ("", None),
     };
     let head = request.method == "HEAD";
-    let status = match (route, head || request.method == "GET", delay) {
-        ("", _, _) => 404,
-        (_, false, _) => 405,
-        (_, true, None) => 500,
-        (_, true, Some(_)) => 200,
+    let (status, text) = match (route, delay) {
+        ("", _) => (404, NOT_FOUND),
+        _ if !head && request.method != "GET" => (405, NOT_ALLOWED),
+        (_, None) => (500, SERVER_ERROR),
+        (_, Some(_)) => (200, ""),
     };
     // httpbin's after_request puts CORS headers on every answer.
     let origin = headers.get("Origin").map_or("*", String::as_str);
@@ -50,38 +44,31 @@ pub(crate) fn respond(request: &Request, peer: IpAddr, local: SocketAddr) -> (Ve
         if status == 405 {
             extra.insert(0, ("Allow", "GET, HEAD, OPTIONS"));
         }
-        let page = error_page(status);
-        let response = response(status, "text/html; charset=utf-8", &extra, &page, head);
-        return (response, Duration::ZERO);
+        let (title, html) = (reason(status), "text/html; charset=utf-8");
+        let title = format!("<title>{status} {title}</title>\n<h1>{title}</h1>");
+        let page = format!("<!doctype html>\n<html lang=en>\n{title}\n<p>{text}</p>\n");
+        return (response(status, html, &extra, &page, head), Duration::ZERO);
     }
-    let args = parse_query(query);
-    let env = |name: &str| ENV_HEADERS.split(' ').any(|env| env == name);
-    let shown = |name: &&String| args.contains_key("show_env") || !env(name);
-    let shown: BTreeMap<_, _> = headers.iter().filter(|(name, _)| shown(name)).collect();
-    let args: BTreeMap<_, _> = args.iter().map(|(k, v)| (k, semiflatten(v))).collect();
-    let peer = peer.to_canonical().to_string();
-    let origin = headers.get("X-Forwarded-For").unwrap_or(&peer);
-    let url = url(&headers, path, query, local);
+    let (args, url) = (parse_query(query), url(headers, path, query, local));
+    let origin = peer.to_canonical().to_string();
     // Keys in sorted order, as Flask writes them.
     let body = match route {
-        "get" => json!({"args": args, "headers": shown, "origin": origin, "url": url}),
-        "headers" => json!({"headers": shown}),
+        "get" => json!({"args": args, "headers": headers, "origin": origin, "url": url}),
+        "headers" => json!({"headers": headers}),
         "ip" => json!({"origin": origin}),
         "uuid" => json!({"uuid": uuid_v4()}),
         _ => json!({
             "args": args, "data": "", "files": {}, "form": {},
-            "headers": shown, "origin": origin, "url": url,
+            "headers": headers, "origin": origin, "url": url,
         }),
     };
-    let body = to_json(&body);
-    let response = response(status, "application/json", &extra, &body, head);
+    let response = response(200, "application/json", &extra, &to_json(&body), head);
     (response, delay.unwrap_or_default())
 }
 
-/// A whole response with a short HTML page, for the 400 and 431 that gunicorn sends.
-pub(crate) fn error_response(status: u16) -> Vec<u8> {
-    let page = format!("<h1>{}</h1>\n", reason(status));
-    response(status, "text/html", &[], &page, false)
+/// A 400 or 431, which gunicorn sends before httpbin sees the request.
+pub(crate) fn refusal(status: u16) -> Vec<u8> {
+    response(status, "text/html", &[], "", false)
 }
 
 /// Status line, headers and, unless it answers HEAD, the body; the connection then closes.
@@ -100,7 +87,7 @@ fn response(status: u16, kind: &str, extra: &[(&str, &str)], body: &str, head: b
     response.into_bytes()
 }
 
-/// Flask's title for a status; gunicorn sends it upper-cased as the reason phrase.
+/// Flask's title for a status, which gunicorn sends upper-cased as the reason phrase.
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
@@ -112,93 +99,43 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Flask's HTML page for an error.
-fn error_page(status: u16) -> String {
-    let text = match status {
-        404 => NOT_FOUND,
-        405 => NOT_ALLOWED,
-        _ => SERVER_ERROR,
-    };
-    let title = reason(status);
-    let title = format!("<title>{status} {title}</title>\n<h1>{title}</h1>");
-    format!("<!doctype html>\n<html lang=en>\n{title}\n<p>{text}</p>\n")
-}
-
-/// The headers as a WSGI server hands them to httpbin: names title-cased, repeats joined
-/// with commas, names with `_` dropped, and an empty Content-Type or Content-Length left out.
-fn environ(request: &Request) -> BTreeMap<String, String> {
-    let mut headers = BTreeMap::<String, String>::new();
-    for (name, value) in &request.headers {
-        let name = title_case(name);
-        let sized = matches!(&name[..], "Content-Type" | "Content-Length");
-        if name.contains('_') || sized && value.is_empty() {
-            continue;
-        }
-        match headers.get_mut(&name) {
-            Some(joined) => *joined = format!("{joined},{value}"),
-            None => _ = headers.insert(name, value.clone()),
-        }
-    }
-    headers
-}
-
-/// Python's `str.title()` on a header name: `x-b3-traceid` becomes `X-B3-Traceid`.
-fn title_case(name: &str) -> String {
-    let after = std::iter::once(' ').chain(name.chars());
-    let cased = |(before, c): (char, char)| match before.is_ascii_alphabetic() {
-        true => c.to_ascii_lowercase(),
-        false => c.to_ascii_uppercase(),
-    };
-    after.zip(name.chars()).map(cased).collect()
-}
-
 /// Path and query of an origin-form (`/get?a=1`) or absolute-form (`http://httpbin.org/get`,
 /// as a proxy gets it) target, without a fragment. Like gunicorn, the host comes from Host.
 fn split_target(target: &str) -> (&str, &str) {
-    let target = match target.split_once("://") {
-        Some((_, rest)) if !target.starts_with('/') => {
-            &rest[rest.find(['/', '?']).unwrap_or(rest.len())..]
-        }
-        _ => target,
+    let target = match target.strip_prefix("http://") {
+        Some(rest) => &rest[rest.find(['/', '?']).unwrap_or(rest.len())..],
+        None => target,
     };
     let target = target.split_once('#').map_or(target, |(before, _)| before);
     target.split_once('?').unwrap_or((target, ""))
 }
 
 /// httpbin's `url`: the URL as Werkzeug rebuilds it, an IRI (escapes of UTF-8 text decoded,
-/// those that would change the meaning kept).
+/// those that would change the meaning kept). A route that answers 200 has a plain path.
 fn url(headers: &BTreeMap<String, String>, path: &str, query: &str, local: SocketAddr) -> String {
-    let host = match headers.get("Host") {
-        Some(host) => host.to_lowercase(),
-        None => local.to_string(),
-    };
-    let host = host.strip_suffix(":80").unwrap_or(&host);
-    // The path of a route that answers 200 is plain ASCII with nothing to escape.
-    let mut url = format!("http://{host}/{path}");
-    if !query.is_empty() {
-        url.push('?');
-        url.push_str(&unquote(query, |b| b <= b' ' || b"%\x7f&=+#".contains(&b)));
-    }
-    url
+    let local = local.to_string();
+    let host = headers.get("Host").unwrap_or(&local);
+    let query = unquote(query, |b| b <= b' ' || b"%\x7f&=+#".contains(&b));
+    let mark = if query.is_empty() { "" } else { "?" };
+    format!("http://{host}/{path}{mark}{query}")
 }
 
-/// httpbin's `args`: Python's `parse_qsl(query, keep_blank_values=True)`, gathered by key.
-fn parse_query(query: &str) -> BTreeMap<String, Vec<String>> {
+/// httpbin's `args`: Python's `parse_qsl(query, keep_blank_values=True)`, with a lone value
+/// as itself and repeats as a list.
+fn parse_query(query: &str) -> BTreeMap<String, Value> {
     let mut args = BTreeMap::<String, Vec<String>>::new();
     let decode = |text: &str| unquote(&text.replace('+', " "), |_| false);
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         args.entry(decode(key)).or_default().push(decode(value));
     }
-    args
-}
-
-/// A lone value as itself, repeats as a list, as httpbin's `semiflatten` does.
-fn semiflatten(values: &[String]) -> Value {
-    match values {
+    let flat = |values: Vec<String>| match &values[..] {
         [one] => json!(one),
-        many => json!(many),
-    }
+        _ => json!(values),
+    };
+    args.into_iter()
+        .map(|(key, values)| (key, flat(values)))
+        .collect()
 }
 
 /// Python's `unquote` as Werkzeug calls it: escapes decoded as UTF-8, bytes that are not
@@ -282,21 +219,11 @@ mod tests {
     }
 
     #[test]
-    fn title_cases_like_python() {
-        for (name, cased) in [
-            ("user-agent", "User-Agent"),
-            ("ACCEPT", "Accept"),
-            ("x-123abc", "X-123Abc"),
-        ] {
-            assert_eq!(title_case(name), cased);
-        }
-    }
-
-    #[test]
     fn splits_origin_and_absolute_targets() {
         assert_eq!(split_target("/get?a=1#f"), ("/get", "a=1"));
         assert_eq!(split_target("http://httpbin.org/get?a=1"), ("/get", "a=1"));
         assert_eq!(split_target("http://httpbin.org?x=1"), ("", "x=1"));
         assert_eq!(split_target("*"), ("*", ""));
+        assert_eq!(split_target("/get?u=http://x/y"), ("/get", "u=http://x/y"));
     }
 }

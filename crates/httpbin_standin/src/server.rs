@@ -9,8 +9,12 @@ use std::time::{Duration, Instant};
 use socket2::{Domain, Socket, Type};
 
 use crate::latency::Latency;
-use crate::request::{HeadError, read_by, read_head};
-use crate::routes::{error_response, respond};
+use crate::request::{read_by, read_head};
+use crate::routes::{refusal, respond};
+
+/// Connections served at once, each by a thread of its own so that a `/delay/1` never
+/// waits behind another; past the cap, clients wait in the kernel's accept queue.
+const MAX_CONNECTIONS: usize = 512;
 
 /// How to run a [`Server`], built with chained calls on [`Config::default()`].
 #[derive(Clone, Debug)]
@@ -18,7 +22,6 @@ pub struct Config {
     bind: IpAddr,
     port: u16,
     latency: Latency,
-    max_connections: usize,
     read_timeout: Duration,
 }
 
@@ -38,12 +41,6 @@ impl Config {
         Config { latency, ..self }
     }
 
-    /// How many connections are served at once (default 512); more wait to be accepted.
-    pub fn max_connections(mut self, max_connections: usize) -> Config {
-        self.max_connections = max_connections.max(1);
-        self
-    }
-
     /// How long a client may take to send its request head (default 5 s).
     pub fn read_timeout(mut self, read_timeout: Duration) -> Config {
         self.read_timeout = read_timeout;
@@ -57,14 +54,12 @@ impl Default for Config {
             bind: Ipv4Addr::LOCALHOST.into(),
             port: 0,
             latency: Latency::default(),
-            max_connections: 512,
             read_timeout: Duration::from_secs(5),
         }
     }
 }
 
-/// A running stand-in. Dropping it stops it: the listener closes, and requests still being
-/// answered are closed without a response (a `/delay` does not sleep on).
+/// A running stand-in. Dropping it stops it, closing requests still in progress unanswered.
 #[derive(Debug)]
 pub struct Server {
     shared: Arc<Shared>,
@@ -88,8 +83,7 @@ struct State {
 }
 
 impl Server {
-    /// Binds the listener and serves on background threads; fails if the address cannot be
-    /// bound (say, the port is taken) or a thread cannot start.
+    /// Binds the listener and serves on background threads (fails if, say, the port is taken).
     pub fn start(mut config: Config) -> io::Result<Server> {
         let listener = listen(SocketAddr::new(config.bind, config.port))?;
         config.port = listener.local_addr()?.port();
@@ -105,11 +99,10 @@ impl Server {
 
     /// The address the server listens on, with the port the system picked.
     pub fn addr(&self) -> SocketAddr {
-        self.shared.addr()
+        SocketAddr::new(self.shared.config.bind, self.shared.config.port)
     }
 
-    /// Blocks while the server runs, which is until the process ends (say, on Ctrl-C). An
-    /// error means the acceptor thread panicked.
+    /// Blocks until the process ends (say, on Ctrl-C), or fails if the acceptor panics.
     pub fn serve_forever(mut self) -> io::Result<()> {
         match self.acceptor.take().map(JoinHandle::join) {
             Some(Err(_)) => Err(io::Error::other("the httpbin acceptor thread panicked")),
@@ -123,8 +116,7 @@ impl Drop for Server {
         self.shared.state().stopping = true;
         self.shared.freed.notify_all();
         self.shared.stopped.notify_all();
-        // The acceptor may be blocked in `accept`: a connection of our own wakes it. If that
-        // fails, the thread ends at its next connection.
+        // A connection of our own wakes the acceptor from `accept`; else it ends at the next.
         let woken = TcpStream::connect_timeout(&self.addr(), Duration::from_secs(1)).is_ok();
         if let Some(acceptor) = self.acceptor.take().filter(|_| woken) {
             let _ = acceptor.join();
@@ -133,17 +125,13 @@ impl Drop for Server {
 }
 
 impl Shared {
-    fn addr(&self) -> SocketAddr {
-        SocketAddr::new(self.config.bind, self.config.port)
-    }
-
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Waits for a free place; `None` once the server stops.
     fn take_place(self: &Arc<Shared>) -> Option<Place> {
-        let full = |s: &mut State| s.active >= self.config.max_connections && !s.stopping;
+        let full = |s: &mut State| s.active >= MAX_CONNECTIONS && !s.stopping;
         let state = self.freed.wait_while(self.state(), full);
         let mut state = state.unwrap_or_else(PoisonError::into_inner);
         if state.stopping {
@@ -155,16 +143,13 @@ impl Shared {
 
     /// Sleeps for `duration` unless the server stops first; whether it still runs.
     fn pause(&self, duration: Duration) -> bool {
-        let state = self.state();
-        let waited = self
-            .stopped
-            .wait_timeout_while(state, duration, |s| !s.stopping);
+        let (state, stopped) = (self.state(), &self.stopped);
+        let waited = stopped.wait_timeout_while(state, duration, |s| !s.stopping);
         !waited.unwrap_or_else(PoisonError::into_inner).0.stopping
     }
 }
 
-/// One of the `max_connections` places, given back when it is dropped, however its
-/// connection ends.
+/// One of the [`MAX_CONNECTIONS`] places, given back when dropped, however its thread ends.
 struct Place(Arc<Shared>);
 
 impl Drop for Place {
@@ -174,8 +159,8 @@ impl Drop for Place {
     }
 }
 
-/// Like `TcpListener::bind`, with room for more waiting clients than std's 128 (up to
-/// `net.core.somaxconn` on Linux), so that 200 clients connecting at once all get in.
+/// `TcpListener::bind` with room for more waiting clients than std's 128 (Linux caps it at
+/// `net.core.somaxconn`), so that 200 clients connecting at once all get in.
 fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
     socket.set_reuse_address(true)?; // as std does, so that a restarted server can bind
@@ -187,18 +172,14 @@ fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
 /// Takes a place before it accepts, so that past the cap clients wait in the kernel's queue.
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     while let Some(place) = shared.take_place() {
-        let accepted = listener.accept();
-        if shared.state().stopping {
-            return;
-        }
-        let Ok((stream, peer)) = accepted else {
+        // After a stop, the connection that woke `accept` is served too; then the loop ends.
+        let Ok((stream, peer)) = listener.accept() else {
             // Say, out of file descriptors: give the others time to close theirs.
             drop(place);
             shared.pause(Duration::from_millis(20));
             continue;
         };
-        // If the thread cannot start, the closure is dropped, and with it the connection
-        // and the place.
+        // If the thread cannot start, the closure and with it the place are dropped.
         let connection = thread::Builder::new().name("httpbin-conn".into());
         let serving = move || serve(stream, peer, &place.0);
         let _ = connection.stack_size(256 * 1024).spawn(serving);
@@ -209,18 +190,17 @@ fn serve(mut stream: TcpStream, peer: SocketAddr, shared: &Shared) {
     let timeout = shared.config.read_timeout;
     let _ = stream.set_write_timeout(Some(timeout));
     let (response, wait) = match read_head(&mut stream, Instant::now() + timeout) {
-        Ok(request) => {
-            let (response, delay) = respond(&request, peer.ip(), shared.addr());
+        Ok(Some(request)) => {
+            let local = SocketAddr::new(shared.config.bind, shared.config.port);
+            let (response, delay) = respond(&request, peer.ip(), local);
             (response, shared.config.latency.sample() + delay)
         }
-        Err(HeadError::Malformed) => (error_response(400), Duration::ZERO),
-        Err(HeadError::TooLarge) => (error_response(431), Duration::ZERO),
-        Err(HeadError::Gone) => return,
+        Ok(None) => return,
+        Err(status) => (refusal(status), Duration::ZERO),
     };
     if shared.pause(wait) && stream.write_all(&response).is_ok() {
         // Closing with request bytes unread would send a reset, which can destroy the
-        // response before the client reads it: send FIN, and wait up to 1 s for the client
-        // to close, discarding what it sends.
+        // response before the client reads it: send FIN and let the client close first.
         let _ = stream.shutdown(Shutdown::Write);
         let deadline = Instant::now() + Duration::from_secs(1);
         while read_by(&mut stream, deadline, &mut [0; 4096]).is_ok_and(|n| n > 0) {}

@@ -6,6 +6,13 @@
 //! `responses.rs` checks the stand-in against these; `real_httpbin.rs` checks them against
 //! a real httpbin when one can be started here, so a new httpbin release shows up as a
 //! failure there.
+//!
+//! Not copied, so not here: what httpbin does with headers a proxy adds (`Via`,
+//! `X-Forwarded-For`, ... hidden unless `show_env`; `X-Forwarded-For` as `origin`;
+//! `X-Forwarded-Proto` in `url`), an empty `Content-Type` left out, the Host header
+//! lower-cased and `:80` dropped in `url`, Python's `float` taking `1_0` or ` 1` in
+//! `/delay`, `OPTIONS`, the other methods of `/delay`, the 308 for `/delay//1`, httpbin's
+//! other routes and its page at `/`, and gunicorn's own pages for a 400.
 
 /// One request and what httpbin answered.
 pub struct Case {
@@ -329,51 +336,8 @@ pub const CASES: &[Case] = &[
 "#,
     },
     Case {
-        what: "what proxies add is hidden",
-        request: b"GET /headers HTTP/1.1\r\nHost: httpbin.org\r\nVia: 1.1 proxy\r\nX-Forwarded-For: 1.2.3.4\r\nX-Request-Id: r\r\nX-Real-IP: 9.9.9.9\r\n\r\n",
-        status: "HTTP/1.1 200 OK",
-        headers: &[
-            "Access-Control-Allow-Credentials: true",
-            "Access-Control-Allow-Origin: *",
-            "Connection: close",
-            "Content-Length: 49",
-            "Content-Type: application/json",
-        ],
-        body: r#"{
-  "headers": {
-    "Host": "httpbin.org"
-  }
-}
-"#,
-    },
-    Case {
-        what: "show_env shows it",
-        request: b"GET /get?show_env=1 HTTP/1.1\r\nHost: httpbin.org\r\nVia: 1.1 proxy\r\nX-Forwarded-For: 1.2.3.4\r\n\r\n",
-        status: "HTTP/1.1 200 OK",
-        headers: &[
-            "Access-Control-Allow-Credentials: true",
-            "Access-Control-Allow-Origin: *",
-            "Connection: close",
-            "Content-Length: 213",
-            "Content-Type: application/json",
-        ],
-        body: r#"{
-  "args": {
-    "show_env": "1"
-  },
-  "headers": {
-    "Host": "httpbin.org",
-    "Via": "1.1 proxy",
-    "X-Forwarded-For": "1.2.3.4"
-  },
-  "origin": "1.2.3.4",
-  "url": "http://httpbin.org/get?show_env=1"
-}
-"#,
-    },
-    Case {
         what: "Latin-1 values, empty values, trailing spaces",
-        request: b"GET /headers HTTP/1.1\r\nHost: httpbin.org\r\nX-Name: caf\xc3\xa9\r\nX-Empty:\r\nX-Spaces:   a  b  \r\nContent-Type:\r\nContent-Length: 0\r\n\r\n",
+        request: b"GET /headers HTTP/1.1\r\nHost: httpbin.org\r\nX-Name: caf\xc3\xa9\r\nX-Empty:\r\nX-Spaces:   a  b  \r\nContent-Length: 0\r\n\r\n",
         status: "HTTP/1.1 200 OK",
         headers: &[
             "Access-Control-Allow-Credentials: true",
@@ -409,22 +373,6 @@ pub const CASES: &[Case] = &[
     "Host": "httpbin.org",
     "Origin": "http://example.com"
   }
-}
-"#,
-    },
-    Case {
-        what: "origin is X-Forwarded-For",
-        request: b"GET /ip HTTP/1.1\r\nHost: httpbin.org\r\nX-Forwarded-For: 1.2.3.4, 5.6.7.8\r\n\r\n",
-        status: "HTTP/1.1 200 OK",
-        headers: &[
-            "Access-Control-Allow-Credentials: true",
-            "Access-Control-Allow-Origin: *",
-            "Connection: close",
-            "Content-Length: 35",
-            "Content-Type: application/json",
-        ],
-        body: r#"{
-  "origin": "1.2.3.4, 5.6.7.8"
 }
 "#,
     },
@@ -635,48 +583,6 @@ pub const CASES: &[Case] = &[
 <title>404 Not Found</title>
 <h1>Not Found</h1>
 <p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>
-"#,
-    },
-    Case {
-        what: "Host is lower-cased in url",
-        request: b"GET /get HTTP/1.1\r\nHost: HTTPBIN.ORG\r\n\r\n",
-        status: "HTTP/1.1 200 OK",
-        headers: &[
-            "Access-Control-Allow-Credentials: true",
-            "Access-Control-Allow-Origin: *",
-            "Connection: close",
-            "Content-Length: 123",
-            "Content-Type: application/json",
-        ],
-        body: r#"{
-  "args": {},
-  "headers": {
-    "Host": "HTTPBIN.ORG"
-  },
-  "origin": "127.0.0.1",
-  "url": "http://httpbin.org/get"
-}
-"#,
-    },
-    Case {
-        what: "port 80 is left out of url",
-        request: b"GET /get HTTP/1.1\r\nHost: httpbin.org:80\r\n\r\n",
-        status: "HTTP/1.1 200 OK",
-        headers: &[
-            "Access-Control-Allow-Credentials: true",
-            "Access-Control-Allow-Origin: *",
-            "Connection: close",
-            "Content-Length: 126",
-            "Content-Type: application/json",
-        ],
-        body: r#"{
-  "args": {},
-  "headers": {
-    "Host": "httpbin.org:80"
-  },
-  "origin": "127.0.0.1",
-  "url": "http://httpbin.org/get"
-}
 "#,
     },
     Case {
