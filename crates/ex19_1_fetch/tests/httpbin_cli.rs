@@ -74,7 +74,10 @@ fn serves_and_says_how_to_point_python_at_it() {
             BufReader::new(stdout).read_line(&mut line).unwrap();
             line
         });
-        assert!(line.starts_with("httpbin stand-in listening on http://0.0.0.0:"), "{line}");
+        assert!(
+            line.starts_with("httpbin stand-in listening on http://0.0.0.0:"),
+            "{line}"
+        );
         assert!(line.contains("(no added latency)"), "{line}");
         let proxy = line
             .split_once("http_proxy=http://")
@@ -96,7 +99,10 @@ fn serves_and_says_how_to_point_python_at_it() {
     let _ = child.wait();
     let response = served.expect("the binary served /ip");
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
-    assert!(response.ends_with("{\n  \"origin\": \"127.0.0.1\"\n}\n"), "{response}");
+    assert!(
+        response.ends_with("{\n  \"origin\": \"127.0.0.1\"\n}\n"),
+        "{response}"
+    );
 }
 
 #[test]

@@ -33,7 +33,9 @@ fn parse_args() -> Result<Option<(IpAddr, u16, Latency)>, String> {
     let (mut bind, mut port, mut latency) = (Ipv4Addr::LOCALHOST.into(), 8080, Latency::default());
     let mut parser = lexopt::Parser::from_env();
     let text = |value: Result<std::ffi::OsString, lexopt::Error>| {
-        value.and_then(|value| value.string()).map_err(|e| e.to_string())
+        value
+            .and_then(|value| value.string())
+            .map_err(|e| e.to_string())
     };
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
