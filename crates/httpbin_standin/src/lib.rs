@@ -14,7 +14,7 @@
 //! URL with escapes of UTF-8 text decoded, as in httpbin. Absolute-form targets (`GET
 //! http://httpbin.org/get`) work too, so Python can use the stand-in as a proxy. A thread
 //! serves each connection, up to 512 at once; a client has [`Config::read_timeout`] to send
-//! a head of at most 16 KiB (431 if longer). Every answer first waits a random [`Latency`].
+//! a head of at most 16 KiB (431 if longer). Each routed answer waits a random [`Latency`].
 
 mod latency;
 mod request;
