@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::io;
-use std::net::{SocketAddr, ToSocketAddrs};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -20,12 +20,12 @@ use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 use ureq::{Agent, Body, SendBody};
 
-use crate::args::Options;
-use crate::httpbin::{Config as StandInConfig, Latency, Server};
+use httpbin_standin::{Config as StandInConfig, Latency, Server};
+
 use crate::timeline;
 
 /// The host the lecture fetches from.
-pub const HTTPBIN_HOST: &str = "httpbin.org";
+const HTTPBIN_HOST: &str = "httpbin.org";
 
 /// Where requests for httpbin.org go.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,10 +51,9 @@ pub struct Network {
 type Span = (String, Instant, Instant);
 
 impl Network {
-    /// Starts the stand-in if `options` ask for it, and builds an agent that sends
-    /// httpbin.org where they say and, for `--timeline`, records when each request ran.
-    pub fn start(options: Options) -> io::Result<Network> {
-        let httpbin = options.httpbin;
+    /// Starts the stand-in if `httpbin` asks for it, and builds an agent that sends
+    /// httpbin.org there and, if `timeline` is set, records when each request ran.
+    pub fn start(httpbin: Httpbin, timeline: bool) -> io::Result<Network> {
         let (stand_in, redirect) = match &httpbin {
             Httpbin::StandIn(latency) => {
                 let server = Server::start(StandInConfig::default().latency(*latency))?;
@@ -64,7 +63,7 @@ impl Network {
             Httpbin::At(addr) => (None, Some(*addr)),
             Httpbin::Online => (None, None),
         };
-        let requests = options.timeline.then(Arc::default);
+        let requests = timeline.then(Arc::default);
         let mut config = Agent::config_builder()
             // ureq reads HTTP_PROXY and ALL_PROXY by default, and a proxy never consults the
             // resolver: so that httpbin.org really goes where it is sent, no proxy is used.
@@ -90,17 +89,12 @@ impl Network {
         &self.agent
     }
 
-    /// With `--timeline`, prints when each request ran (from sending it to the arrival of its
-    /// response's head, which on these small responses carries the body too), first as they
-    /// ran, then as they would have run one after another. Without it, prints nothing.
-    pub fn print_timeline(&self) {
-        let Some(requests) = &self.requests else {
-            return;
-        };
-        let requests = requests.lock();
-        let Some(origin) = requests.iter().map(|(_, sent, _)| *sent).min() else {
-            return;
-        };
+    /// With `--timeline`, a drawing of when each request ran (from sending it to the arrival
+    /// of its response's head, which on these small responses carries the body too), first as
+    /// they ran, then as they would have run one after another.
+    pub fn timeline(&self) -> Option<String> {
+        let requests = self.requests.as_ref()?.lock();
+        let origin = requests.iter().map(|(_, sent, _)| *sent).min()?;
         let mut spans = Vec::new();
         for (path, sent, arrived) in requests.iter() {
             spans.push((
@@ -115,8 +109,7 @@ impl Network {
             finished += *arrived - *sent;
             spans.push((format!("in turn   {path}"), begun, finished));
         }
-        println!();
-        print!("{}", timeline::draw(&spans, 60));
+        Some(timeline::draw(&spans, 60))
     }
 
     /// The stand-in's address, if one is running.
@@ -188,14 +181,4 @@ impl Resolver for HttpbinAt {
         addrs.push(self.0);
         Ok(addrs)
     }
-}
-
-/// Looks up `host:port` once, for `--httpbin`.
-pub fn lookup(host_and_port: &str) -> Result<SocketAddr, String> {
-    let mut addrs = host_and_port
-        .to_socket_addrs()
-        .map_err(|e| format!("cannot use {host_and_port:?} as HOST:PORT: {e}"))?;
-    addrs
-        .next()
-        .ok_or_else(|| format!("{host_and_port:?} resolves to no address"))
 }

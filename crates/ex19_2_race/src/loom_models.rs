@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
-use crate::{SafeCounter, UnsafeCounter};
 use crate::sync::Ordering;
+use crate::{SafeCounter, UnsafeCounter};
 
 /// Every final count that some interleaving of two threads, each calling
 /// `increment` once on a fresh counter, can end with.

@@ -47,7 +47,10 @@ mod task_queue;
 extern crate self as ex19_3_queue;
 
 #[path = "main.rs"]
-#[allow(dead_code, reason = "the library uses the producer and the consumer, not `main`")]
+#[allow(
+    dead_code,
+    reason = "the library uses the producer and the consumer, not `main`"
+)]
 mod mirror;
 
 pub use mirror::{RESULTS, TASK_QUEUE, consumer, producer};

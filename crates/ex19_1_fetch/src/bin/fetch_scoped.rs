@@ -7,42 +7,30 @@
 //! instead of cloning it, and joins every thread before it returns. Each thread sends
 //! its URL and its result over an [`mpsc`] channel; the main thread prints them in the
 //! order they arrive, which is the order the fetches finish. The output, the flags
-//! (`--online`, `--httpbin HOST:PORT`, `--latency`) and the error handling are the mirror's.
+//! (`--online`, `--httpbin HOST:PORT`, `--latency`), the URLs, `fetch_page` and the error
+//! handling are the mirror's.
 
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use ex19_1_fetch::FetchError;
-use ureq::Agent;
-
-const URLS: [&str; 5] = [
-    "http://httpbin.org/delay/0",
-    "http://httpbin.org/uuid",
-    "http://httpbin.org/ip",
-    "http://httpbin.org/headers",
-    "http://httpbin.org/get",
-];
-
-/// Fetches `url` and returns the body's size and the seconds it took.
-fn fetch_page(agent: &Agent, url: &str) -> Result<(usize, f64), FetchError> {
-    let start = Instant::now();
-    let mut response = agent
-        .get(url)
-        .config()
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .call()?;
-    let content = response.body_mut().read_to_vec()?;
-    Ok((content.len(), start.elapsed().as_secs_f64()))
-}
+use ex19_1_fetch::cli::{self, Stop};
+use ex19_1_fetch::{URLS, fetch_page};
 
 fn main() -> ExitCode {
-    let network = match ex19_1_fetch::network_from_args() {
+    let network = match cli::start(std::env::args_os()) {
         Ok(network) => network,
-        Err(exit_code) => return exit_code,
+        Err(Stop::Help(usage)) => {
+            println!("{usage}");
+            return ExitCode::SUCCESS;
+        }
+        Err(stop) => {
+            eprintln!("fetch_scoped: {stop}");
+            return ExitCode::from(2);
+        }
     };
+    eprintln!("{network}");
     let agent = network.agent();
 
     let start = Instant::now();
@@ -59,7 +47,7 @@ fn main() -> ExitCode {
         let mut failed = 0;
         for (url, result) in results {
             match result {
-                Ok((size, elapsed)) => println!("{url}: {size} bytes in {elapsed:.2}s"),
+                Ok((_, size, elapsed)) => println!("{url}: {size} bytes in {elapsed:.2}s"),
                 Err(error) => {
                     eprintln!("{url}: failed: {error}");
                     failed += 1;
