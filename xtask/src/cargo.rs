@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, ensure};
 
 use crate::lecture::workspace_root;
 
@@ -22,11 +22,10 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// Runs `cargo <subcommand> <args>` on the packages of [`TESTED`] that exist in the
-/// checkout, with its output shown; `Err` if it fails.
-pub fn on_tested(subcommand: &str, args: &[&str]) -> Result<()> {
+/// `cargo <subcommand> <args>` on the packages of [`TESTED`] that exist in the checkout.
+pub fn on_tested(subcommand: &str, args: &[&str]) -> Command {
     let mut command = cargo();
-    command.arg(subcommand).args(args);
+    command.arg(subcommand);
     for package in TESTED {
         let folder = if package == "xtask" { "" } else { "crates" };
         let manifest = workspace_root()
@@ -37,12 +36,14 @@ pub fn on_tested(subcommand: &str, args: &[&str]) -> Result<()> {
             command.args(["--package", package]);
         }
     }
-    let status = command
-        .status()
-        .with_context(|| format!("could not start cargo {subcommand}"))?;
-    if !status.success() {
-        bail!("cargo {subcommand} failed ({status})");
-    }
+    command.args(args);
+    command
+}
+
+/// Runs `command` with its output shown; `Err` if it fails.
+pub fn status(mut command: Command) -> Result<()> {
+    let status = command.status().context("could not start cargo")?;
+    ensure!(status.success(), "cargo failed ({status})");
     Ok(())
 }
 

@@ -20,16 +20,36 @@ pub fn run() -> Result<()> {
     // One build of the tests and the binaries: `cargo test` then only runs them, and the
     // examples run from the binaries it built.
     section("cargo build --bins --tests");
-    let built = cargo::on_tested("build", &["--bins", "--tests"]);
+    let built = cargo::status(cargo::on_tested("build", &["--bins", "--tests"]));
     let built_ok = built.is_ok();
     let mut checks = vec![Check::new("workspace", "the tested packages build", built)];
     if built_ok {
+        // cargo runs one test binary at a time. The ignored tests mostly wait (on the
+        // lecture's 10 s timeout), so they run beside the others, their output kept for after.
+        let mut ignored = cargo::on_tested("test", &["--no-fail-fast", "--", "--ignored"]);
+        let ignored = std::thread::spawn(move || ignored.output());
         section("cargo test --no-fail-fast");
-        let tested = cargo::on_tested("test", &["--no-fail-fast"]);
-        checks.push(Check::new(
+        let tested = cargo::status(cargo::on_tested("test", &["--no-fail-fast"]));
+        let ignored = ignored.join().expect("the thread only waits for cargo");
+        let ignored = ignored.context("could not start cargo").and_then(|out| {
+            if !out.status.success() {
+                section("cargo test --no-fail-fast -- --ignored");
+                print!("{}", String::from_utf8_lossy(&out.stdout));
+                eprint!("{}", String::from_utf8_lossy(&out.stderr));
+            }
+            ensure!(
+                out.status.success(),
+                "cargo test -- --ignored failed (output above)"
+            );
+            Ok(())
+        });
+        checks.extend(Check::each(
             "workspace",
-            "unit, integration and doc tests pass",
-            tested,
+            [
+                "unit, integration and doc tests pass",
+                "the slow (ignored) tests pass",
+            ],
+            [tested, ignored],
         ));
     }
     checks.extend(MIRRORS.iter().flat_map(check_mirror));
