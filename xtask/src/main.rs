@@ -52,9 +52,14 @@ pub fn no_arguments(parser: &mut lexopt::Parser, command: &str) -> Result<()> {
 fn main() -> ExitCode {
     match run(lexopt::Parser::from_env()) {
         Ok(()) => ExitCode::SUCCESS,
+        // lexopt's own message already holds its source, which `{:#}` would repeat.
+        Err(error) if error.is::<lexopt::Error>() => {
+            eprintln!("xtask: {error}");
+            ExitCode::from(2)
+        }
         Err(error) => {
             eprintln!("xtask: {error:#}");
-            ExitCode::from(if error.is::<lexopt::Error>() { 2 } else { 1 })
+            ExitCode::FAILURE
         }
     }
 }
