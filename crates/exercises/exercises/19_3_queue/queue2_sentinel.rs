@@ -1,0 +1,108 @@
+// Example 19.3, exercise 2: pass the sentinel on.
+// Lecture lines: notes 15 and 17-22 (narration 13 and 14-19).
+//
+// The producer puts its tasks, then one `None`: the sentinel that says "no more work".
+// There are three consumers and only one sentinel. The consumer that takes it stops, and
+// the other two wait in `get()` forever, for a task that never comes. The lecture's
+// consumer puts the sentinel back before it stops, so that the next consumer sees it too,
+// and the one after that.
+
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use ex19_3_queue::TaskQueue;
+
+/// Takes tasks and records a line for each, until it takes the sentinel.
+fn consumer(worker_id: usize, queue: &TaskQueue<Option<u32>>, results: &Mutex<Vec<String>>) {
+    loop {
+        let Some(task) = queue.get() else {
+            // TODO: This consumer stops, but the other consumers never see a sentinel.
+            // Put it back on the queue before you stop, as the lecture's line 21 does.
+            break;
+        };
+        thread::sleep(Duration::from_millis(20)); // the work
+        let result = format!("Worker {worker_id} processed task {task}");
+        results.lock().unwrap().push(result);
+        queue.task_done().expect("one task_done per task taken");
+    }
+}
+
+/// The lecture's program: a producer of `num_tasks` tasks and one sentinel, and three
+/// consumers. Each consumer's number is sent on `stopped` when it returns.
+fn start(num_tasks: u32, stopped: mpsc::Sender<usize>) -> Arc<Mutex<Vec<String>>> {
+    let queue = Arc::new(TaskQueue::new(10));
+    let results = Arc::new(Mutex::new(Vec::new()));
+    let producer_queue = Arc::clone(&queue);
+    thread::spawn(move || {
+        for task in 0..num_tasks {
+            producer_queue.put(Some(task));
+        }
+        producer_queue.put(None); // one sentinel for three consumers
+    });
+    for worker_id in 0..3 {
+        let (queue, results, stopped) = (Arc::clone(&queue), Arc::clone(&results), stopped.clone());
+        thread::spawn(move || {
+            consumer(worker_id, &queue, &results);
+            let _ = stopped.send(worker_id);
+        });
+    }
+    results
+}
+
+fn main() {
+    let (stopped, consumer_stopped) = mpsc::channel();
+    let results = start(5, stopped);
+    for _ in 0..3 {
+        match consumer_stopped.recv_timeout(Duration::from_secs(2)) {
+            Ok(worker_id) => println!("Worker {worker_id} stopped"),
+            Err(_) => println!("A worker still waits for a task after 2 s"),
+        }
+    }
+    println!("Processed {} tasks", results.lock().unwrap().len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_consumer_stops_within_a_second() {
+        let (stopped, consumer_stopped) = mpsc::channel();
+        start(5, stopped);
+        let deadline = Duration::from_secs(1);
+        let mut stopped_in_time = 0;
+        while consumer_stopped.recv_timeout(deadline).is_ok() {
+            stopped_in_time += 1;
+        }
+        // The channel also ends (with an error) once every consumer has stopped.
+        assert_eq!(
+            stopped_in_time, 3,
+            "only {stopped_in_time} of 3 consumers stopped; the others still wait in get() \
+             after {deadline:?}. The producer puts one sentinel, so each consumer that takes \
+             it must put it back before it stops (notes 20-22)."
+        );
+    }
+
+    #[test]
+    fn every_task_is_processed_once() {
+        let (stopped, consumer_stopped) = mpsc::channel();
+        let results = start(5, stopped);
+        for _ in 0..3 {
+            // A consumer that never stops is the other test's failure; here, the tasks count.
+            let _ = consumer_stopped.recv_timeout(Duration::from_secs(1));
+        }
+        let results = results.lock().unwrap();
+        let mut tasks: Vec<&str> = results
+            .iter()
+            .filter_map(|line| line.rsplit(' ').next())
+            .collect();
+        tasks.sort_unstable();
+        assert_eq!(
+            tasks,
+            ["0", "1", "2", "3", "4"],
+            "each of the 5 tasks should be processed once; the results were {results:?}"
+        );
+    }
+}

@@ -1,0 +1,93 @@
+// Example 19.3, exercise 4: no sentinel; the consumers stop when the sender is dropped.
+// Lecture lines: notes 15 and 19-22 (narration 13 and 16-19), done another way.
+//
+// A channel knows when no more items can come: once every `Sender` is dropped and the
+// queue is empty, `recv` fails, and `for task in tasks` simply ends, in every consumer at
+// once. So the producer needs no sentinel: it stops by dropping its sender. Here the
+// consumers never stop, because `run` still holds a sender of its own.
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use crossbeam_channel::{Receiver, Sender, bounded};
+
+/// Sends tasks `0..num_items`; dropping `tasks` at the end says "no more work".
+fn producer(num_items: u32, tasks: Sender<u32>) {
+    for item_id in 0..num_items {
+        tasks.send(item_id).expect("a consumer is receiving");
+    }
+}
+
+/// Takes tasks until the channel is empty and every sender is gone; returns its results.
+fn consumer(worker_id: usize, tasks: Receiver<u32>) -> Vec<String> {
+    let mut results = Vec::new();
+    for task in tasks {
+        thread::sleep(Duration::from_millis(10)); // the work
+        results.push(format!("Worker {worker_id} processed task {task}"));
+    }
+    results
+}
+
+/// One producer of `num_tasks` tasks and three consumers on a channel that holds at most
+/// 10 tasks, like `queue.Queue(maxsize=10)`; returns every result.
+fn run(num_tasks: u32) -> Vec<String> {
+    let (sender, receiver) = bounded(10);
+    // TODO: The consumers' loops end only once every `Sender` is dropped, and `sender`
+    // lives until the end of this function, after it waits for the consumers. Move it into
+    // the producer instead of a clone (or drop it, with `drop(sender)`, once it is no
+    // longer needed).
+    let tasks = sender.clone();
+    let producer_thread = thread::spawn(move || producer(num_tasks, tasks));
+    let workers: Vec<_> = (0..3)
+        .map(|worker_id| {
+            let tasks = receiver.clone();
+            thread::spawn(move || consumer(worker_id, tasks))
+        })
+        .collect();
+    producer_thread.join().expect("the producer panicked");
+    workers
+        .into_iter()
+        .flat_map(|worker| worker.join().expect("a consumer panicked"))
+        .collect()
+}
+
+/// Runs `run(num_tasks)` on a thread of its own; `None` if it is still running after 2 s.
+fn run_within_2s(num_tasks: u32) -> Option<Vec<String>> {
+    let (done, results) = mpsc::channel();
+    thread::spawn(move || done.send(run(num_tasks)));
+    results.recv_timeout(Duration::from_secs(2)).ok()
+}
+
+fn main() {
+    match run_within_2s(5) {
+        Some(results) => println!("Processed {} tasks", results.len()),
+        None => println!("The consumers still wait for tasks after 2 s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_consumer_stops_and_every_task_is_processed_once() {
+        let results = run_within_2s(30).unwrap_or_else(|| {
+            panic!(
+                "the consumers were still waiting for tasks 2 s after the start. A consumer's \
+                 `for task in tasks` ends only once every Sender is dropped: one is still \
+                 alive."
+            )
+        });
+        let mut tasks: Vec<u32> = results
+            .iter()
+            .filter_map(|line| line.rsplit(' ').next()?.parse().ok())
+            .collect();
+        tasks.sort_unstable();
+        assert_eq!(
+            tasks,
+            (0..30).collect::<Vec<_>>(),
+            "each of the 30 tasks should be processed once"
+        );
+    }
+}

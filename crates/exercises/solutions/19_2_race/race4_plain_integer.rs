@@ -1,0 +1,94 @@
+// Example 19.2, exercise 4: a plain integer cannot be shared for writing.
+// Lecture lines: notes 4-11 and 13-16 (narration 3-9 and 10-13): where the count lives.
+//
+// This is the lecture's `UnsafeCounter`, word for word, with a plain `usize` as the count.
+// It does not compile. 100 threads share the counter through `&Counter`, a shared
+// reference, and through a shared reference Rust lets nobody write to a plain integer,
+// since another thread might be using it at the same moment. Python allows the write, and
+// that is how its counter loses updates.
+
+use std::sync::Mutex;
+use std::thread;
+
+use ex19_2_race::THREAD_COUNT;
+
+// The `Mutex` owns the count: a shared reference reaches it only through the lock.
+struct Counter {
+    count: Mutex<usize>,
+}
+
+impl Counter {
+    fn new() -> Self {
+        Self {
+            count: Mutex::new(0),
+        }
+    }
+
+    fn increment(&self) {
+        let mut count = self.count.lock().unwrap();
+        let current_value = *count;
+        thread::yield_now();
+        *count = current_value + 1;
+    }
+
+    fn value(&self) -> usize {
+        *self.count.lock().unwrap()
+    }
+}
+
+/// Starts `THREAD_COUNT` threads that each call `increment` once on a new counter, waits
+/// for all of them, and returns the count.
+fn count_with_threads() -> usize {
+    let counter = Counter::new();
+    thread::scope(|scope| {
+        for _ in 0..THREAD_COUNT {
+            scope.spawn(|| counter.increment());
+        }
+    });
+    counter.value()
+}
+
+fn main() {
+    println!("Counter (expected 100): {}", count_with_threads());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::{self, RecvTimeoutError};
+    use std::time::Duration;
+
+    /// Runs `work` on a thread of its own and fails the test if it is still running after
+    /// `limit`, so that a wrong answer fails instead of hanging.
+    fn within<T: Send + 'static>(limit: Duration, work: impl FnOnce() -> T + Send + 'static) -> T {
+        let (done, result) = mpsc::channel();
+        thread::spawn(move || done.send(work()));
+        match result.recv_timeout(limit) {
+            Ok(value) => value,
+            Err(RecvTimeoutError::Timeout) => panic!(
+                "the threads were still running after {limit:?}: does a thread wait for a \
+                 lock that it holds itself?"
+            ),
+            Err(RecvTimeoutError::Disconnected) => panic!("a thread panicked (message above)"),
+        }
+    }
+
+    #[test]
+    fn exactly_100_in_every_run() {
+        let counts: Vec<usize> = within(Duration::from_secs(5), || {
+            (0..50).map(|_| count_with_threads()).collect()
+        });
+        for (run, count) in counts.iter().enumerate() {
+            assert_eq!(
+                *count,
+                THREAD_COUNT,
+                "run {} of 50 counted {count}: {} updates were lost. The type lets threads \
+                 share the count, but the increment still reads, yields and writes as \
+                 separate steps. Make it whole: one lock held across it (notes 19-20), or \
+                 one atomic read-add-write.",
+                run + 1,
+                THREAD_COUNT - count
+            );
+        }
+    }
+}
