@@ -19,61 +19,45 @@ pub struct Anchor {
 /// Finds every anchor in `source`, in file order.
 pub fn parse(source: &str) -> Vec<Anchor> {
     let lines: Vec<&str> = source.lines().collect();
-    let mut anchors = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
-        let Some((code, notes)) = anchor_in(line) else {
-            continue;
-        };
+    let comment = |l: &&&str| l.trim_start().starts_with("//") && anchor_in(l).is_none();
+    let marks = |l: &&str| is_code(l) && anchor_in(l).is_none();
+    let anchor = |(index, line): (usize, &&str)| {
+        let (code, notes) = anchor_in(line)?;
         // An anchor alone on its line marks the code below it, past any further comments;
         // if a blank line, a closing brace or another anchor comes first, the Python line
         // has no Rust code of its own and the comment itself stands for it.
-        let below = lines[index + 1..]
-            .iter()
-            .position(|l| !l.trim_start().starts_with("//") || anchor_in(l).is_some())
-            .map(|offset| index + 1 + offset)
-            .filter(|&next| is_code(lines[next]) && anchor_in(lines[next]).is_none());
-        let rust_line = match below {
-            Some(next) if code.trim().is_empty() => next + 1,
-            _ => index + 1,
-        };
-        anchors.push(Anchor {
+        let next = index + 1 + lines[index + 1..].iter().take_while(comment).count();
+        let below = code.trim().is_empty() && lines.get(next).is_some_and(marks);
+        let rust_line = if below { next + 1 } else { index + 1 };
+        Some(Anchor {
             notes,
             comment_line: index + 1,
             rust_line,
-        });
-    }
-    anchors
+        })
+    };
+    lines.iter().enumerate().filter_map(anchor).collect()
 }
 
 /// True unless the line is blank or only closes what earlier lines opened (`}`, `});`).
 fn is_code(line: &str) -> bool {
-    !line
-        .trim()
-        .chars()
-        .all(|c| matches!(c, '}' | ')' | ']' | ';' | ','))
+    !line.trim().trim_matches(|c| "})];,".contains(c)).is_empty()
 }
 
 /// `(code before the comment, N)` if `line` carries `// line N`, alone or followed by a
 /// colon or a space and more comment.
 fn anchor_in(line: &str) -> Option<(&str, u32)> {
-    let at = line.find("// line ")?;
-    let rest = &line[at + "// line ".len()..];
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let after = &rest[digits..];
-    if digits == 0 || !(after.is_empty() || after.starts_with([':', ' '])) {
-        return None;
-    }
-    Some((&line[..at], rest[..digits].parse().ok()?))
+    let (code, rest) = line.split_once("// line ")?;
+    let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let number = rest[..rest.len() - after.len()].parse().ok()?;
+    (after.is_empty() || after.starts_with([':', ' '])).then_some((code, number))
 }
 
 /// Every way the anchors differ from the lecture's numbered lines: missing, doubled,
 /// unknown or out of order. Empty if they match.
 pub fn problems(mirror: &Mirror, anchors: &[Anchor]) -> Vec<String> {
     let file = mirror.main_rs();
-    let found: Vec<(u32, String)> = anchors
-        .iter()
-        .map(|a| (a.notes, format!("{file}:{}", a.comment_line)))
-        .collect();
+    let at = |a: &Anchor| (a.notes, format!("{file}:{}", a.comment_line));
+    let found: Vec<(u32, String)> = anchors.iter().map(at).collect();
     mirror.each_once_in_order(&found, &format!("anchor in {file}"))
 }
 

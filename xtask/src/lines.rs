@@ -1,8 +1,8 @@
 //! `cargo xtask lines <example>`: a mirror's source with the lecture's line numbers in the
-//! margin, for reading the Rust beside the Python in class.
+//! margin, for reading the Rust beside the Python in class (or beside a lecture document).
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use lexopt::prelude::*;
@@ -10,7 +10,8 @@ use lexopt::prelude::*;
 use crate::lecture::{MIRRORS, Mirror, read};
 use crate::{anchors, guide, usage};
 
-const USAGE: &str = "usage: cargo xtask lines <example> [--numbering notes|narration] [--explain]";
+const USAGE: &str = "usage: cargo xtask lines <example> [--numbering notes|narration] [--explain] \
+                     [--beside FILE] [--width N]";
 
 /// Which of the lecture's two numberings goes in the margin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,53 +24,66 @@ pub enum Numbering {
 
 /// Parses the arguments after `lines` and prints the listing.
 pub fn run(mut parser: lexopt::Parser) -> Result<()> {
-    let mut example = None;
-    let mut numbering = Numbering::Notes;
-    let mut explain = false;
+    let (mut example, mut numbering, mut explain) = (None, Numbering::Notes, false);
+    let (mut beside, mut width) = (None::<PathBuf>, None);
+    let value = |parser: &mut lexopt::Parser| parser.value().map_err(|e| usage(e, USAGE));
     while let Some(arg) = parser.next()? {
         match arg {
             Long("explain") => explain = true,
             Long("numbering") => {
-                let value = parser.value().map_err(|e| usage(e, USAGE))?.string()?;
-                numbering = match value.as_str() {
+                numbering = match value(&mut parser)?.string()?.as_str() {
                     "notes" => Numbering::Notes,
                     "narration" => Numbering::Narration,
                     other => return Err(usage(format_args!("unknown numbering {other:?}"), USAGE)),
                 }
             }
+            Long("beside") => beside = Some(value(&mut parser)?.into()),
+            Long("width") => {
+                let columns = value(&mut parser)?.parse().ok().filter(|&n| n >= 40);
+                width = Some(columns.ok_or_else(|| usage("--width takes 40 or more", USAGE))?);
+            }
             Value(name) if example.is_none() => example = Some(Mirror::find(&name.string()?)?),
             other => return Err(usage(other.unexpected(), USAGE)),
         }
     }
-    let names: Vec<&str> = MIRRORS.iter().map(|m| m.name).collect();
-    let which = format!("which example? one of {}", names.join(", "));
+    let names = MIRRORS.map(|m| m.name).join(", ");
+    let which = format!("which example? one of {names}");
     let mirror = example.ok_or_else(|| usage(which, USAGE))?;
-    print!("{}", listing(mirror, numbering, explain)?);
+    // Side by side fits a 160-column terminal; alone, lines are as long as in the source.
+    let width = width.unwrap_or(if beside.is_some() { 160 } else { usize::MAX });
+    let listing = listing(mirror, numbering, explain, beside.as_deref(), width)?;
+    print!("{listing}");
     Ok(())
 }
 
-/// The mirror's source with lecture numbers in the margin, and, with `explain`, the guide's
-/// one-line explanation under each numbered line.
-pub fn listing(mirror: &Mirror, numbering: Numbering, explain: bool) -> Result<String> {
+/// The mirror's source with lecture numbers and the Python of any document `beside` in the
+/// margin, the guide's explanations if `explain`, in lines cut at `width` characters.
+pub fn listing(
+    mirror: &Mirror,
+    numbering: Numbering,
+    explain: bool,
+    beside: Option<&Path>,
+    width: usize,
+) -> Result<String> {
     let source = read(&mirror.main_rs())?;
     let mut explanations = BTreeMap::new();
     if explain {
         let rows = guide::parse(&read(&mirror.page())?).context(mirror.page())?;
         explanations.extend(rows.into_iter().map(|row| (row.notes, row.explanation)));
     }
-    let margin: BTreeMap<usize, u32> = anchors::parse(&source)
-        .into_iter()
-        .map(|a| (a.rust_line, a.notes))
-        .collect();
+    let anchors = anchors::parse(&source).into_iter();
+    let margin: BTreeMap<usize, u32> = anchors.map(|a| (a.rust_line, a.notes)).collect();
+    let (python, document) = beside.map_or(Ok(Default::default()), |f| mirror.python(f))?;
+    // Python as wide as its longest statement, up to half the width; Rust the rest.
+    let longest = python.values().map(|p| p.chars().count()).max();
+    let left = longest.unwrap_or(0).min(width.saturating_sub(10) / 2);
 
     let heading = match numbering {
         Numbering::Notes => "the code notes' line numbers",
         Numbering::Narration => "the narration's line numbers",
     };
-    let mut out = format!(
-        "Example {} in Rust: crates/{}/src/main.rs, with {heading}\n\n",
-        mirror.lecture, mirror.name
-    );
+    let (lecture, main_rs) = (mirror.lecture, mirror.main_rs());
+    let mut out = format!("Example {lecture} in Rust: {main_rs}, with {heading}\n{document}\n");
     for (index, line) in source.lines().enumerate() {
         let notes = margin.get(&(index + 1)).copied();
         let number = notes.and_then(|n| match numbering {
@@ -77,13 +91,36 @@ pub fn listing(mirror: &Mirror, numbering: Numbering, explain: bool) -> Result<S
             Numbering::Narration => mirror.narration(n),
         });
         let number = number.map_or(String::new(), |n| n.to_string());
-        let _ = writeln!(out, "{number:>4} │ {line}");
+        let python = notes.and_then(|n| python.get(&n)).map_or("", |p| p);
+        let python = beside.map_or(String::new(), |_| format!("{:left$} │ ", cut(python, left)));
+        out += &format!("{number:>4} │ {python}{line}\n");
         if let Some(explanation) = notes.and_then(|n| explanations.get(&n)) {
-            let indent = line.len() - line.trim_start().len();
-            let _ = writeln!(out, "     │ {:indent$}└─ {explanation}", "");
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out += &wrap(explanation, width, &format!("     │ {indent}"));
         }
     }
-    Ok(out)
+    let lines = out.lines().map(|line| cut(line.trim_end(), width) + "\n");
+    Ok(lines.collect())
+}
+
+/// `text`, or if it is longer than `width` characters, its first `width - 1` and `…`.
+fn cut(text: &str, width: usize) -> String {
+    let long = text.chars().count() > width;
+    let kept = text.chars().take(width - usize::from(long));
+    kept.chain(long.then_some('…')).collect()
+}
+
+/// `text` after `└─` in lines of at most `width` characters, broken between words, each
+/// line starting with `margin`.
+fn wrap(text: &str, width: usize, margin: &str) -> String {
+    let mut lines = vec![format!("{margin}└─")];
+    for w in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + w.chars().count() < width => *l += &format!(" {w}"),
+            _ => lines.push(format!("{margin}   {w}")),
+        }
+    }
+    lines.join("\n") + "\n"
 }
 
 #[cfg(test)]
@@ -95,7 +132,7 @@ mod tests {
     fn every_lecture_line_appears_in_the_margin_once() {
         for mirror in &MIRRORS {
             for numbering in [Numbering::Notes, Numbering::Narration] {
-                let listing = listing(mirror, numbering, false).unwrap();
+                let listing = listing(mirror, numbering, false, None, usize::MAX).unwrap();
                 let numbers: Vec<u32> = listing
                     .lines()
                     .filter_map(|l| l.split('│').next()?.trim().parse().ok())
@@ -107,6 +144,114 @@ mod tests {
                 assert_eq!(numbers, expected, "{} {numbering:?}", mirror.name);
             }
         }
+    }
+
+    /// Example `mirror` as the code notes or the narration would give it, with a made-up
+    /// statement on each line that names the line by its code-notes number.
+    fn document(mirror: &Mirror, notes: bool) -> PathBuf {
+        let mut text = format!("Prose.\n\n```python\n# Example {}\n", mirror.lecture);
+        for (narration, n) in (1..).zip(mirror.notes) {
+            text += &match notes {
+                true => format!("# line {n}\nstep_{n}(\"né\")\n\n"),
+                false => format!("step_{n}(\"né\")  # line {narration}\n"),
+            };
+        }
+        let name = format!("xtask-{}-{}-{notes}.txt", std::process::id(), mirror.name);
+        let path = std::env::temp_dir().join(name);
+        std::fs::write(&path, text + "```\n").unwrap();
+        path
+    }
+
+    #[test]
+    fn beside_either_document_each_lecture_line_has_its_python_in_one_column_within_the_width() {
+        for mirror in &MIRRORS {
+            for notes in [true, false] {
+                let file = document(mirror, notes);
+                for (numbering, width) in [(Numbering::Notes, 160), (Numbering::Narration, 60)] {
+                    let listing = listing(mirror, numbering, false, Some(&file), width).unwrap();
+                    let what = format!("{} {notes} {numbering:?}", mirror.name);
+                    let lines: Vec<&str> = listing.lines().collect();
+                    assert!(lines[1].starts_with("beside the Python of "), "{what}");
+                    let document = if notes {
+                        "(the code notes)"
+                    } else {
+                        "(the narration)"
+                    };
+                    assert!(width < 160 || lines[1].ends_with(document), "{what}");
+                    let mut numbers = Vec::new();
+                    let mut bars = BTreeMap::new();
+                    for line in &lines[3..] {
+                        let length = line.chars().count();
+                        assert!(length <= width, "{what}: {line}");
+                        assert!(!line.ends_with('…') || length == width, "{what}: {line}");
+                        let bar = line.chars().skip(6).position(|c| c == '│');
+                        *bars.entry(bar).or_insert(0) += 1;
+                        let cells: Vec<&str> = line.split('│').collect();
+                        let Ok(number) = cells[0].trim().parse::<u32>() else {
+                            assert_eq!(cells[1].trim(), "", "{what}: {line}");
+                            continue;
+                        };
+                        let n = match numbering {
+                            Numbering::Notes => number,
+                            Numbering::Narration => mirror.notes[number as usize - 1],
+                        };
+                        let statement = format!("step_{n}(\"né\")");
+                        assert_eq!(cells[1].trim(), statement, "{what}: {line}");
+                        numbers.push(number);
+                    }
+                    let expected: Vec<u32> = match numbering {
+                        Numbering::Notes => mirror.notes.to_vec(),
+                        Numbering::Narration => (1..=mirror.notes.len() as u32).collect(),
+                    };
+                    assert_eq!(numbers, expected, "{what}");
+                    // Every row's second bar is in the same column: padding counts characters.
+                    assert_eq!(bars.len(), 1, "{what}: {bars:?}");
+                    assert_eq!(width < 160, listing.contains('…'), "{what}");
+                }
+                std::fs::remove_file(file).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn explanations_beside_are_wrapped_to_the_width_word_for_word() {
+        let mirror = &MIRRORS[1];
+        let file = document(mirror, false);
+        let listing = listing(mirror, Numbering::Notes, true, Some(&file), 80).unwrap();
+        std::fs::remove_file(file).unwrap();
+        let page = guide::parse(&read(&mirror.page()).unwrap()).unwrap();
+        let (lines, mut wrapped): (Vec<&str>, _) = (listing.lines().collect(), 0);
+        for row in page {
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with(&format!("{:>4} │", row.notes)));
+            let below = lines[at.unwrap() + 1..].iter();
+            let below: Vec<&str> = below
+                .take_while(|l| l.matches('│').count() == 1)
+                .copied()
+                .collect();
+            assert!(below.iter().all(|l| l.chars().count() <= 80), "{below:?}");
+            wrapped += usize::from(below.len() > 1);
+            assert!(
+                below[0].trim_start_matches(['│', ' ']).starts_with("└─ "),
+                "{below:?}"
+            );
+            let words: Vec<&str> = below.iter().flat_map(|l| l.split_whitespace()).collect();
+            let words: Vec<&str> = words
+                .into_iter()
+                .filter(|w| !["│", "└─"].contains(w))
+                .collect();
+            assert_eq!(words.join(" "), row.explanation);
+        }
+        assert!(wrapped > 10, "{wrapped} explanations wrapped");
+    }
+
+    #[test]
+    fn cut_and_wrap_count_characters() {
+        assert_eq!(cut("héllo", 5), "héllo");
+        assert_eq!(cut("héllo", 4), "hél…");
+        assert_eq!(wrap("aa bb cc", 10, "é "), "é └─ aa bb\né    cc\n");
+        assert_eq!(wrap("aa bb cc", usize::MAX, ""), "└─ aa bb cc\n");
     }
 
     #[test]
@@ -125,5 +270,13 @@ mod tests {
         assert!(error(&["19.1", "--color"]).starts_with("invalid option '--color'; usage:"));
         assert!(error(&["19.1", "19.2"]).starts_with("unexpected argument"));
         assert!(error(&[]).starts_with("which example? one of ex19_1_fetch, ex19_2_race"));
+        assert!(error(&["19.2", "--beside"]).contains("missing argument"));
+        assert!(error(&["19.2", "--width", "39"]).starts_with("--width takes 40 or more;"));
+        assert!(error(&["19.2", "--width", "wide"]).starts_with("--width takes 40 or more;"));
+        let missing = error(&["19.2", "--beside", "/nonexistent/notes.txt"]);
+        assert!(
+            missing.starts_with("/nonexistent/notes.txt: No such file"),
+            "{missing}"
+        );
     }
 }

@@ -26,8 +26,9 @@ usage: cargo xtask <command>
 commands:
   verify    run the tests, then every example, checked against the lecture
   docs      write the parts of docs/ex19_*.md that come from the code
-  lines     print an example's Rust with the lecture's line numbers in the margin:
-            lines <example> [--numbering notes|narration] [--explain]
+  lines     print an example's Rust with the lecture's line numbers in the margin, and with
+            --beside, the Python of your copy of either lecture document beside it:
+            lines <example> [--numbering notes|narration] [--explain] [--beside FILE] [--width N]
   loom      model-check the examples' counters and queue over every interleaving
   claims    measure the lecture's quantitative claims (runs the lab crate): claims [--quick]
   book      build the guide in docs/ as a book to read offline (needs mdBook 0.5)";
