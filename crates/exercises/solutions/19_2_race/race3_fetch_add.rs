@@ -73,13 +73,13 @@ mod tests {
     #[test]
     fn exactly_100_in_every_run() {
         let counts: Vec<usize> = within(Duration::from_secs(5), || {
-            (0..50).map(|_| count_with_threads().0).collect()
+            (0..20).map(|_| count_with_threads().0).collect()
         });
         for (run, count) in counts.iter().enumerate() {
             assert_eq!(
                 *count,
                 THREAD_COUNT,
-                "run {} of 50 counted {count}: {} updates were lost. Like the lecture's safe \
+                "run {} of 20 counted {count}: {} updates were lost. Like the lecture's safe \
                  counter, this one must reach exactly 100 in every run (notes 30-34): make \
                  the read, the add and the write one atomic step.",
                 run + 1,
@@ -92,11 +92,12 @@ mod tests {
     fn every_thread_finds_a_different_count() {
         let (_, found) = within(Duration::from_secs(5), count_with_threads);
         let expected: Vec<usize> = (0..THREAD_COUNT).collect();
-        let repeated: Vec<_> = found
+        let mut repeated: Vec<_> = found
             .windows(2)
             .filter(|w| w[0] == w[1])
             .map(|w| w[0])
             .collect();
+        repeated.dedup();
         assert!(
             found == expected,
             "several threads found the same count (for example {:?}), so each wrote the \
