@@ -252,7 +252,7 @@ x = 1
             .into_iter()
             .collect();
         for (text, document) in [(NARRATION, "the narration"), (NOTES, "the code notes")] {
-            let path = file(&format!("demo-{}.txt", document.len()), text);
+            let path = file(&format!("demo-{}.txt", document.replace(' ', "-")), text);
             let (python, heading) = DEMO.python(&path).unwrap();
             assert_eq!(python, expected, "{document}");
             let named = format!("beside the Python of {} ({document})\n", path.display());

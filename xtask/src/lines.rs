@@ -147,26 +147,42 @@ mod tests {
     }
 
     /// Example `mirror` as the code notes or the narration would give it, with a made-up
-    /// statement on each line that names the line by its code-notes number.
-    fn document(mirror: &Mirror, notes: bool) -> PathBuf {
+    /// statement on each line that names the line by its code-notes number, in a file of
+    /// the `test`'s own.
+    fn document(mirror: &Mirror, notes: bool, test: &str) -> PathBuf {
         let mut text = format!("Prose.\n\n```python\n# Example {}\n", mirror.lecture);
-        for (narration, n) in (1..).zip(mirror.notes) {
+        for (narration, &n) in (1..).zip(mirror.notes) {
+            let statement = statement(mirror, n);
             text += &match notes {
-                true => format!("# line {n}\nstep_{n}(\"né\")\n\n"),
-                false => format!("step_{n}(\"né\")  # line {narration}\n"),
+                true => format!("# line {n}\n{statement}\n\n"),
+                false => format!("{statement}  # line {narration}\n"),
             };
         }
-        let name = format!("xtask-{}-{}-{notes}.txt", std::process::id(), mirror.name);
+        let name = format!(
+            "xtask-{}-{test}-{}-{notes}.txt",
+            std::process::id(),
+            mirror.name
+        );
         let path = std::env::temp_dir().join(name);
         std::fs::write(&path, text + "```\n").unwrap();
         path
+    }
+
+    /// The made-up statement of line `n`; the third one is too long for half the width.
+    fn statement(mirror: &Mirror, n: u32) -> String {
+        let long = if n == mirror.notes[2] {
+            "é".repeat(80)
+        } else {
+            String::new()
+        };
+        format!("step_{n}(\"né\"){long}")
     }
 
     #[test]
     fn beside_either_document_each_lecture_line_has_its_python_in_one_column_within_the_width() {
         for mirror in &MIRRORS {
             for notes in [true, false] {
-                let file = document(mirror, notes);
+                let file = document(mirror, notes, "columns");
                 for (numbering, width) in [(Numbering::Notes, 160), (Numbering::Narration, 60)] {
                     let listing = listing(mirror, numbering, false, Some(&file), width).unwrap();
                     let what = format!("{} {notes} {numbering:?}", mirror.name);
@@ -195,7 +211,8 @@ mod tests {
                             Numbering::Notes => number,
                             Numbering::Narration => mirror.notes[number as usize - 1],
                         };
-                        let statement = format!("step_{n}(\"né\")");
+                        let left = (width - 10) / 2;
+                        let statement = cut(&statement(mirror, n), left);
                         assert_eq!(cells[1].trim(), statement, "{what}: {line}");
                         numbers.push(number);
                     }
@@ -205,8 +222,11 @@ mod tests {
                     };
                     assert_eq!(numbers, expected, "{what}");
                     // Every row's second bar is in the same column: padding counts characters.
-                    assert_eq!(bars.len(), 1, "{what}: {bars:?}");
-                    assert_eq!(width < 160, listing.contains('…'), "{what}");
+                    // The long statement makes the Python column as wide as it may be.
+                    let column = Some((width - 10) / 2 + 2);
+                    assert_eq!(bars.into_keys().collect::<Vec<_>>(), [column], "{what}");
+                    let cut = |l: &&str| l.ends_with('…') && l.chars().count() == width;
+                    assert!(lines.iter().any(cut), "{what}: no line was cut");
                 }
                 std::fs::remove_file(file).unwrap();
             }
@@ -216,7 +236,7 @@ mod tests {
     #[test]
     fn explanations_beside_are_wrapped_to_the_width_word_for_word() {
         let mirror = &MIRRORS[1];
-        let file = document(mirror, false);
+        let file = document(mirror, false, "explain");
         let listing = listing(mirror, Numbering::Notes, true, Some(&file), 80).unwrap();
         std::fs::remove_file(file).unwrap();
         let page = guide::parse(&read(&mirror.page()).unwrap()).unwrap();
