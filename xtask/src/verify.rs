@@ -15,6 +15,9 @@ use crate::lecture::{MIRRORS, Mirror, read};
 use crate::process::{self, Run};
 use crate::{anchors, cargo, docs, guide};
 
+#[path = "exercises.rs"]
+mod exercises;
+
 /// Runs everything and prints one line per check; `Err` if any check failed.
 pub fn run() -> Result<()> {
     // One build of the tests and the binaries: `cargo test` then only runs them, and the
@@ -51,6 +54,8 @@ pub fn run() -> Result<()> {
             ],
             [tested, ignored],
         ));
+        section("crates/exercises: each solution's tests");
+        checks.extend(exercises::checks());
     }
     checks.extend(MIRRORS.iter().flat_map(check_mirror));
     if built_ok {
