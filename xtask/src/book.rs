@@ -3,24 +3,29 @@
 
 use std::io::ErrorKind;
 use std::path::PathBuf;
-use std::process::{self, Command};
+use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, ensure};
 
 use crate::lecture::workspace_root;
 
 /// The mdBook that `docs/book.toml` is written for, and the command that installs it.
-const MDBOOK_SERIES: &str = "0.5.";
+const MDBOOK_SERIES: &str = "mdbook v0.5.";
 const INSTALL: &str =
     "cargo install mdbook --version 0.5.4 --locked --no-default-features --features search";
 
 /// Builds `docs/` into `$CARGO_TARGET_DIR/book` (else `target/book`). Without mdBook 0.5 it
-/// says how to install it and exits with code 2.
+/// says how to install it, as a usage error (exit code 2).
 pub fn run(mut parser: lexopt::Parser) -> Result<()> {
     crate::no_arguments(&mut parser, "book")?;
-    if let Err(problem) = check_mdbook() {
-        eprintln!("xtask: {problem}; install it with:\n  {INSTALL}");
-        process::exit(2);
+    let found = match Command::new("mdbook").arg("--version").output() {
+        Ok(output) => String::from_utf8_lossy(&output.stdout).trim().to_owned(),
+        Err(error) if error.kind() == ErrorKind::NotFound => "mdbook is not installed".into(),
+        Err(error) => format!("mdbook does not run ({error})"),
+    };
+    if !found.starts_with(MDBOOK_SERIES) {
+        let what = format!("the book needs mdBook 0.5.x, found {found:?}");
+        return Err(crate::usage(what, &format!("install it with: {INSTALL}")));
     }
     let destination = destination()?;
     let output = Command::new("mdbook")
@@ -32,33 +37,18 @@ pub fn run(mut parser: lexopt::Parser) -> Result<()> {
         .context("could not start mdbook")?;
     let log = String::from_utf8_lossy(&output.stderr);
     eprint!("{log}");
-    if !output.status.success() {
-        bail!("mdbook build failed ({})", output.status);
-    }
+    ensure!(
+        output.status.success(),
+        "mdbook build failed ({})",
+        output.status
+    );
     let warnings = log.lines().filter(|line| is_warning(line)).count();
-    if warnings > 0 {
-        bail!("mdbook build: {warnings} warning line(s), which count as errors");
-    }
+    ensure!(
+        warnings == 0,
+        "mdbook build: {warnings} warning line(s), which count as errors"
+    );
     println!("the book: {}", destination.join("index.html").display());
     Ok(())
-}
-
-/// `Ok` if `mdbook` runs and is of the 0.5 series, else what is wrong.
-fn check_mdbook() -> Result<(), String> {
-    match Command::new("mdbook").arg("--version").output() {
-        Err(error) if error.kind() == ErrorKind::NotFound => Err("mdbook is not installed".into()),
-        Err(error) => Err(format!("mdbook does not run ({error})")),
-        Ok(output) => {
-            let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-            if version.starts_with(&format!("mdbook v{MDBOOK_SERIES}")) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "the book needs mdBook {MDBOOK_SERIES}x, found {version:?}"
-                ))
-            }
-        }
-    }
 }
 
 /// `book/` in Cargo's target directory, as an absolute path.
@@ -70,8 +60,7 @@ fn destination() -> Result<PathBuf> {
 
 /// mdBook logs one level word at the start of each line: `WARN` and `ERROR` fail the build.
 fn is_warning(line: &str) -> bool {
-    let level = line.split_whitespace().next().unwrap_or_default();
-    matches!(level, "WARN" | "ERROR")
+    matches!(line.split_whitespace().next(), Some("WARN" | "ERROR"))
 }
 
 #[cfg(test)]

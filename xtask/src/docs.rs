@@ -1,19 +1,12 @@
-//! `cargo xtask docs`: writes the parts of the guide's pages that come from the code.
-//!
-//! Each such part sits between two HTML comments, which no forge shows:
-//!
-//! ```text
-//! <!-- cargo xtask docs: begin NAME -->
-//! ...
-//! <!-- cargo xtask docs: end NAME -->
-//! ```
-//!
-//! NAME says what the part holds (see [`render`]). Only the text between the markers is
-//! rewritten; `cargo xtask verify` fails while a page differs from what this would write.
+//! `cargo xtask docs`: writes the parts of the guide's pages that come from the code, each
+//! between `<!-- cargo xtask docs: begin NAME -->` and `<!-- cargo xtask docs: end NAME -->`,
+//! HTML comments that no forge shows. NAME says what the part holds (see [`render`]). Only
+//! the text between the markers is rewritten; `cargo xtask verify` fails while a page
+//! differs from what this would write.
 
-use std::fs;
+use std::{fs, iter};
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, bail};
 
 use crate::anchors;
 use crate::guide;
@@ -22,9 +15,6 @@ use crate::lecture::{MIRRORS, Mirror, read, workspace_root};
 const BEGIN: &str = "<!-- cargo xtask docs: begin ";
 const END: &str = "<!-- cargo xtask docs: end ";
 const CLOSE: &str = " -->";
-
-/// The parts every example page must have.
-const PARTS: [&str; 1] = ["rust-lines"];
 
 /// Rewrites every example page whose generated parts are out of date.
 pub fn run() -> Result<()> {
@@ -44,13 +34,10 @@ pub fn run() -> Result<()> {
 /// `Ok` if the mirror's page is what `cargo xtask docs` would write, else where it differs.
 pub fn up_to_date(mirror: &Mirror) -> Result<()> {
     let (current, fresh) = page(mirror)?;
+    let same = iter::zip(current.lines(), fresh.lines());
+    let line = 1 + same.take_while(|(a, b)| a == b).count();
     if current != fresh {
-        let same = current
-            .lines()
-            .zip(fresh.lines())
-            .take_while(|(a, b)| a == b)
-            .count();
-        bail!("stale from line {}; run cargo xtask docs", same + 1);
+        bail!("stale from line {line}; run cargo xtask docs");
     }
     Ok(())
 }
@@ -64,62 +51,87 @@ fn page(mirror: &Mirror) -> Result<(String, String)> {
         render(part, mirror, text)
     })
     .context(page.clone())?;
-    if let Some(part) = PARTS.iter().find(|part| !seen.contains(&part.to_string())) {
+    if let Some(part) = parts(mirror)?.into_iter().find(|part| !seen.contains(part)) {
         bail!("{page}: no `{BEGIN}{part}{CLOSE}` ... `{END}{part}{CLOSE}`");
     }
     Ok((current, fresh))
 }
 
-/// What goes between the markers of the part named `part` on `mirror`'s page, given the
-/// text there now.
+/// The parts `mirror`'s page must have: its table, its mirror's code, and each variant's
+/// (every `src/bin/*.rs` of the crate but the offline httpbin.org stand-in).
+fn parts(mirror: &Mirror) -> Result<Vec<String>> {
+    let mut parts = vec!["rust-lines".to_owned(), "code src/main.rs".to_owned()];
+    let bin = workspace_root().join(format!("crates/{}/src/bin", mirror.name));
+    for entry in fs::read_dir(&bin).with_context(|| format!("listing {}", bin.display()))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".rs") && name != "httpbin.rs" {
+            parts.push(format!("code src/bin/{name}"));
+        }
+    }
+    parts[2..].sort();
+    Ok(parts)
+}
+
+/// What goes between the markers of the part `part` on `mirror`'s page, given its text now.
 ///
-/// - `rust-lines`: the line-by-line table, whose `rust` column gives the line of
-///   `src/main.rs` that each row's `// line N` anchor marks; the other columns are
-///   written by hand.
+/// - `rust-lines`: the line-by-line table, whose `rust` column links each row to the line
+///   of `src/main.rs` that its `// line N` anchor marks; the other columns are by hand.
+/// - `code FILE`: the crate's `FILE`, whole, as an HTML `<pre>` (see [`listing`]).
 fn render(part: &str, mirror: &Mirror, text: &str) -> Result<String> {
-    match part {
-        "rust-lines" => {
+    match part.split_once(' ') {
+        None if part == "rust-lines" => {
             let anchors = anchors::parse(&read(&mirror.main_rs())?);
             guide::with_rust_column(text, &anchors)
         }
-        other => bail!("unknown part {other:?}; the parts are {}", PARTS.join(", ")),
+        Some(("code", file)) => {
+            let code = read(&format!("crates/{}/{file}", mirror.name))?;
+            let stem = file.trim_end_matches(".rs").rsplit('/').next();
+            Ok(listing(stem.unwrap_or(file), &code))
+        }
+        _ => bail!("unknown part {part:?}; the parts are rust-lines and code FILE"),
     }
+}
+
+/// `source` with each line numbered, as HTML that Markdown passes through, mdBook's
+/// highlight.js leaves alone (`nohighlight`: it would re-highlight and drop the spans) and
+/// forges show as a code block. Line N's number is `<span id="STEM-N">`, which links
+/// such as the table's `[14](#main-14)` point at; a fenced block could hold no ids.
+fn listing(stem: &str, source: &str) -> String {
+    let (width, mut out) = (source.lines().count().to_string().len(), String::new());
+    for (n, line) in (1..).zip(source.lines()) {
+        let line = line.replace('&', "&amp;").replace('<', "&lt;");
+        let line = line.replace('>', "&gt;");
+        out += &format!("<span id=\"{stem}-{n}\">{n:>width$}  </span>{line}\n");
+    }
+    format!("\n<pre><code class=\"nohighlight\">{out}</code></pre>\n\n")
 }
 
 /// `text` with what lies between each pair of markers replaced by `render(name, text)`.
 fn regenerate(text: &str, mut render: impl FnMut(&str, &str) -> Result<String>) -> Result<String> {
     let mut out = String::with_capacity(text.len());
-    let mut lines = text.split_inclusive('\n').enumerate();
-    while let Some((i, line)) = lines.next() {
-        out += line;
-        ensure!(
-            marker(line, END).is_none(),
-            "line {}: an end marker without a begin",
-            i + 1
-        );
-        let Some(name) = marker(line, BEGIN) else {
-            continue;
-        };
-        let mut part = String::new();
-        loop {
-            let (j, line) = lines
-                .next()
-                .with_context(|| format!("line {}: {name} has no end marker", i + 1))?;
-            if marker(line, END) == Some(name) {
-                out += &render(name, &part).with_context(|| format!("line {}: {name}", i + 1))?;
-                out += line;
-                break;
+    let mut open: Option<(usize, &str, String)> = None; // begin's line, name, text so far
+    for (i, line) in (1..).zip(text.split_inclusive('\n')) {
+        let (begin, end) = (marker(line, BEGIN), marker(line, END));
+        match &mut open {
+            Some((at, name, part)) if end == Some(*name) => {
+                out += &render(name, part).with_context(|| format!("line {at}: {name}"))?;
+                open = None;
             }
-            let nested = marker(line, BEGIN).or(marker(line, END)).is_some();
-            ensure!(
-                !nested,
-                "line {}: a marker inside {name}, which is not closed",
-                j + 1
-            );
-            part += line;
+            Some((_, name, _)) if begin.or(end).is_some() => {
+                bail!("line {i}: a marker inside {name}, which is not closed")
+            }
+            Some((_, _, part)) => *part += line,
+            None if end.is_some() => bail!("line {i}: an end marker without a begin"),
+            None => open = begin.map(|name| (i, name, String::new())),
+        }
+        if open.as_ref().is_none_or(|(at, ..)| *at == i) {
+            out += line;
         }
     }
-    Ok(out)
+    match open {
+        Some((at, name, _)) => bail!("line {at}: {name} has no end marker"),
+        None => Ok(out),
+    }
 }
 
 /// The name in `line` if it is a marker of `kind` (`BEGIN` or `END`).
@@ -163,7 +175,26 @@ mod tests {
         let unknown = regenerate(PAGE, |part, text| render(part, &MIRRORS[0], text)).unwrap_err();
         assert_eq!(
             format!("{unknown:#}"),
-            "line 2: a: unknown part \"a\"; the parts are rust-lines"
+            "line 2: a: unknown part \"a\"; the parts are rust-lines and code FILE"
         );
+    }
+
+    #[test]
+    fn a_listing_escapes_the_code_and_gives_each_line_an_id() {
+        let code = "if a < b && c > d {\n\n}\n".repeat(4);
+        let html = listing("fetch_add", &code);
+        assert!(html.starts_with("\n<pre><code class=\"nohighlight\"><span id=\"fetch_add-1\"> 1  </span>if a &lt; b &amp;&amp; c &gt; d {\n<span id=\"fetch_add-2\"> 2  </span>\n"));
+        assert!(html.ends_with("<span id=\"fetch_add-12\">12  </span>}\n</code></pre>\n\n"));
+    }
+
+    #[test]
+    fn each_page_must_show_its_mirror_and_each_variant_but_the_stand_in() {
+        let parts = parts(&MIRRORS[0]).unwrap();
+        let shown = [
+            "rust-lines",
+            "code src/main.rs",
+            "code src/bin/fetch_scoped.rs",
+        ];
+        assert_eq!(parts, shown);
     }
 }

@@ -81,8 +81,8 @@ pub fn problems(mirror: &Mirror, rows: &[Row]) -> Vec<String> {
     problems
 }
 
-/// `text` with the `rust` cell of each row of its table set to the line of `src/main.rs`
-/// that the row's anchor marks; everything else stays as written.
+/// `text` with the `rust` cell of each row of its table set to the line of `src/main.rs` that
+/// the row's anchor marks, linked to the page's listing (`#main-N`); the rest stays as is.
 pub fn with_rust_column(text: &str, anchors: &[Anchor]) -> Result<String> {
     let rows = parse(text)?;
     let mut out = String::new();
@@ -97,10 +97,9 @@ pub fn with_rust_column(text: &str, anchors: &[Anchor]) -> Result<String> {
             .with_context(|| {
                 format!("the row of line {0} has no `// line {0}` anchor", row.notes)
             })?;
-        out += &format!(
-            "| {} | {} | {} | {} |\n",
-            row.notes, row.narration, anchor.rust_line, row.explanation
-        );
+        let (notes, narration, line) = (row.notes, row.narration, anchor.rust_line);
+        let why = &row.explanation;
+        out += &format!("| {notes} | {narration} | [{line}](#main-{line}) | {why} |\n");
     }
     Ok(out)
 }
@@ -114,7 +113,7 @@ mod tests {
     fn page(rows: &[(u32, u32, usize)]) -> String {
         let mut page = format!("# Example\n\n{TABLE_HEADER} what and why |\n|---|---|---|---|\n");
         for (notes, narration, rust) in rows {
-            page += &format!("| {notes} | {narration} | {rust} | why |\n");
+            page += &format!("| {notes} | {narration} | [{rust}](#main-{rust}) | why |\n");
         }
         page + "\nprose\n"
     }
@@ -142,7 +141,10 @@ mod tests {
 
         let moved = anchors::parse(&format!("\n{source}"));
         let rewritten = with_rust_column(&text, &moved).unwrap();
-        assert!(rewritten.contains("\n| 1 | 1 | 2 | why |\n| 2 | 2 | 3 | why |\n"));
+        assert!(
+            rewritten
+                .contains("\n| 1 | 1 | [2](#main-2) | why |\n| 2 | 2 | [3](#main-3) | why |\n")
+        );
 
         let missing_row = parse(&page(&rows[1..])).unwrap();
         assert_eq!(
