@@ -20,11 +20,11 @@ pub fn run(mut parser: lexopt::Parser) -> Result<()> {
     crate::no_arguments(&mut parser, "book")?;
     let found = match Command::new("mdbook").arg("--version").output() {
         Ok(output) => String::from_utf8_lossy(&output.stdout).trim().to_owned(),
-        Err(error) if error.kind() == ErrorKind::NotFound => "mdbook is not installed".into(),
-        Err(error) => format!("mdbook does not run ({error})"),
+        Err(error) if error.kind() == ErrorKind::NotFound => "not installed".into(),
+        Err(error) => error.to_string(),
     };
     if !found.starts_with(MDBOOK_SERIES) {
-        let what = format!("the book needs mdBook 0.5.x, found {found:?}");
+        let what = format!("the book needs mdBook 0.5.x; mdbook --version: {found}");
         return Err(crate::usage(what, &format!("install it with: {INSTALL}")));
     }
     let destination = destination()?;
