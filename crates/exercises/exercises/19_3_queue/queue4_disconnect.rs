@@ -62,7 +62,10 @@ fn run_within_2s(num_tasks: u32) -> Option<Vec<String>> {
 fn main() {
     match run_within_2s(5) {
         Some(results) => println!("Processed {} tasks", results.len()),
-        None => println!("The consumers still wait for tasks after 2 s"),
+        None => {
+            eprintln!("The consumers still wait for tasks after 2 s");
+            std::process::exit(1);
+        }
     }
 }
 

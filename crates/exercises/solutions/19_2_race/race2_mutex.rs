@@ -7,8 +7,9 @@
 // holds the lock across the whole read-modify-write (`with self._lock: self.count += 1`).
 // In Rust the lock is held for as long as the guard that `lock()` returns is alive.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, mpsc};
 use std::thread;
+use std::time::Duration;
 
 use ex19_2_race::THREAD_COUNT;
 
@@ -45,14 +46,22 @@ fn count_with_threads() -> usize {
 }
 
 fn main() {
-    println!("Safe counter (expected 100): {}", count_with_threads());
+    // On a thread of its own, so that a deadlock ends the program instead of hanging it.
+    let (done, counted) = mpsc::channel();
+    thread::spawn(move || done.send(count_with_threads()));
+    match counted.recv_timeout(Duration::from_secs(5)) {
+        Ok(count) => println!("Safe counter (expected 100): {count}"),
+        Err(_) => {
+            eprintln!("Still counting after 5 s: does a thread wait for a lock that it holds?");
+            std::process::exit(1);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::mpsc::{self, RecvTimeoutError};
-    use std::time::Duration;
+    use std::sync::mpsc::RecvTimeoutError;
 
     /// Runs `work` on a thread of its own and fails the test if it is still running after
     /// `limit`, so that a wrong answer fails instead of hanging.

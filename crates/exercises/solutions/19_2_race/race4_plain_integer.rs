@@ -7,8 +7,9 @@
 // since another thread might be using it at the same moment. Python allows the write, and
 // that is how its counter loses updates.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, mpsc};
 use std::thread;
+use std::time::Duration;
 
 use ex19_2_race::THREAD_COUNT;
 
@@ -48,14 +49,22 @@ fn count_with_threads() -> usize {
 }
 
 fn main() {
-    println!("Counter (expected 100): {}", count_with_threads());
+    // On a thread of its own, so that a deadlock ends the program instead of hanging it.
+    let (done, counted) = mpsc::channel();
+    thread::spawn(move || done.send(count_with_threads()));
+    match counted.recv_timeout(Duration::from_secs(5)) {
+        Ok(count) => println!("Counter (expected 100): {count}"),
+        Err(_) => {
+            eprintln!("Still counting after 5 s: does a thread wait for a lock that it holds?");
+            std::process::exit(1);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::mpsc::{self, RecvTimeoutError};
-    use std::time::Duration;
+    use std::sync::mpsc::RecvTimeoutError;
 
     /// Runs `work` on a thread of its own and fails the test if it is still running after
     /// `limit`, so that a wrong answer fails instead of hanging.

@@ -29,15 +29,18 @@ fn producer(queue: &TaskQueue<Option<u32>>, num_items: u32) {
 
 fn main() {
     // One slow consumer: how many tasks wait in the queue each time it takes one?
-    let queue = task_queue();
+    let (queue, mut taken) = (task_queue(), Vec::new());
     thread::scope(|scope| {
         scope.spawn(|| producer(&queue, 30));
         thread::sleep(Duration::from_millis(20));
         while let Some(task) = queue.get() {
-            println!("Took task {task}; {} waiting in the queue", queue.len());
+            taken.push((task, queue.len()));
             thread::sleep(Duration::from_millis(2));
         }
     });
+    for (task, waiting) in taken {
+        println!("Took task {task}; {waiting} waiting in the queue");
+    }
 }
 
 #[cfg(test)]

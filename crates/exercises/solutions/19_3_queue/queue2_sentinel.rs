@@ -57,7 +57,10 @@ fn main() {
     for _ in 0..3 {
         match consumer_stopped.recv_timeout(Duration::from_secs(2)) {
             Ok(worker_id) => println!("Worker {worker_id} stopped"),
-            Err(_) => println!("A worker still waits for a task after 2 s"),
+            Err(_) => {
+                eprintln!("A worker still waits for a task after 2 s");
+                std::process::exit(1);
+            }
         }
     }
     println!("Processed {} tasks", results.lock().unwrap().len());
@@ -71,17 +74,17 @@ mod tests {
     fn every_consumer_stops_within_a_second() {
         let (stopped, consumer_stopped) = mpsc::channel();
         start(5, stopped);
-        let deadline = Duration::from_secs(1);
-        let mut stopped_in_time = 0;
-        while consumer_stopped.recv_timeout(deadline).is_ok() {
+        let (mut stopped_in_time, one_second) = (0, Duration::from_secs(1));
+        while consumer_stopped.recv_timeout(one_second).is_ok() {
             stopped_in_time += 1;
         }
         // The channel also ends (with an error) once every consumer has stopped.
         assert_eq!(
             stopped_in_time, 3,
-            "only {stopped_in_time} of 3 consumers stopped; the others still wait in get() \
-             after {deadline:?}. The producer puts one sentinel, so each consumer that takes \
-             it must put it back before it stops (notes 20-22)."
+            "only {stopped_in_time} of 3 consumers stopped; the others were still running \
+             1 s later, most likely waiting in get() for a sentinel that nobody passed on. \
+             The producer puts one sentinel, so each consumer that takes it must put it back \
+             and then stop (notes 20-22)."
         );
     }
 

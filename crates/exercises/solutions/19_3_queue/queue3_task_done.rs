@@ -60,7 +60,10 @@ fn run_within_2s(num_tasks: u32) -> Option<usize> {
 fn main() {
     match run_within_2s(5) {
         Some(processed) => println!("join() returned; {processed} of 5 tasks processed"),
-        None => println!("join() still waits after 2 s"),
+        None => {
+            eprintln!("join() still waits after 2 s");
+            std::process::exit(1);
+        }
     }
 }
 
