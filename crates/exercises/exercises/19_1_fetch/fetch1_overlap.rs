@@ -19,9 +19,10 @@ use httpbin_standin::Latency;
 /// Fetches every URL and returns each one with its size in bytes and the seconds it took,
 /// in any order.
 fn fetch_all(network: &Network, urls: &[&'static str]) -> Vec<(&'static str, usize, f64)> {
-    // TODO: Submit every URL to a `ThreadPoolExecutor` with 5 workers first, and keep the
+    // TODO: Submit every URL to the pool below first (name it `executor`), and keep the
     // handles that `submit` returns. Only then wait for each result with `result()`.
-    // A task may outlive this loop, so give each one its own `network.agent().clone()`.
+    // A task may outlive the loop that submits it, so give each one its own agent:
+    // `network.agent().clone()`.
     let _executor = ThreadPoolExecutor::new(5).expect("5 workers is a valid pool");
     let mut pages = Vec::new();
     for &url in urls {
