@@ -37,16 +37,9 @@ pub fn run(mut parser: lexopt::Parser) -> Result<()> {
         .context("could not start mdbook")?;
     let log = String::from_utf8_lossy(&output.stderr);
     eprint!("{log}");
-    ensure!(
-        output.status.success(),
-        "mdbook build failed ({})",
-        output.status
-    );
+    ensure!(output.status.success(), "mdbook build failed ({})", output.status);
     let warnings = log.lines().filter(|line| is_warning(line)).count();
-    ensure!(
-        warnings == 0,
-        "mdbook build: {warnings} warning line(s), which count as errors"
-    );
+    ensure!(warnings == 0, "mdbook build: {warnings} warning line(s), which count as errors");
     println!("the book: {}", destination.join("index.html").display());
     Ok(())
 }
@@ -69,9 +62,7 @@ mod tests {
 
     #[test]
     fn warnings_and_errors_are_caught_and_info_is_not() {
-        assert!(is_warning(
-            " WARN footnote `a` in `x.md` is defined but not referenced"
-        ));
+        assert!(is_warning(" WARN footnote `a` in `x.md` is defined but not referenced"));
         assert!(is_warning("ERROR Rendering failed"));
         assert!(!is_warning(" INFO Book building has started"));
         assert!(!is_warning("Html text was:"));

@@ -9,13 +9,8 @@ use crate::lecture::workspace_root;
 
 /// The packages that `cargo xtask verify` builds and tests: every package of the workspace
 /// except the lab, which is slow to build and only measures.
-pub const TESTED: [&str; 5] = [
-    "ex19_1_fetch",
-    "ex19_2_race",
-    "ex19_3_queue",
-    "httpbin_standin",
-    "xtask",
-];
+pub const TESTED: [&str; 5] =
+    ["ex19_1_fetch", "ex19_2_race", "ex19_3_queue", "httpbin_standin", "xtask"];
 
 /// The cargo that is running this xtask, so that toolchain overrides carry over.
 pub fn cargo() -> Command {
@@ -28,10 +23,7 @@ pub fn on_tested(subcommand: &str, args: &[&str]) -> Command {
     command.arg(subcommand);
     for package in TESTED {
         let folder = if package == "xtask" { "" } else { "crates" };
-        let manifest = workspace_root()
-            .join(folder)
-            .join(package)
-            .join("Cargo.toml");
+        let manifest = workspace_root().join(folder).join(package).join("Cargo.toml");
         if manifest.is_file() {
             command.args(["--package", package]);
         }
@@ -51,7 +43,5 @@ pub fn status(mut command: Command) -> Result<()> {
 /// built with that profile into the same target directory.
 pub fn binaries() -> Result<PathBuf> {
     let exe = std::env::current_exe().context("locating the xtask binary")?;
-    exe.parent()
-        .map(Path::to_path_buf)
-        .context("the xtask binary has no parent folder")
+    exe.parent().map(Path::to_path_buf).context("the xtask binary has no parent folder")
 }

@@ -19,11 +19,7 @@ impl Check {
     /// A check of `subject` against `expectation`.
     pub fn new(subject: &str, expectation: impl Into<String>, outcome: Result<()>) -> Self {
         let (subject, expectation) = (subject.to_owned(), expectation.into());
-        Check {
-            subject,
-            expectation,
-            outcome,
-        }
+        Check { subject, expectation, outcome }
     }
 
     /// One check of `subject` per expectation, each with the outcome in the same place.
@@ -33,12 +29,9 @@ impl Check {
         outcomes: [Result<()>; N],
     ) -> Vec<Check> {
         let checks = expectations.into_iter().zip(outcomes);
-        checks
-            .map(|(expectation, outcome)| Check::new(subject, expectation, outcome))
-            .collect()
+        checks.map(|(expectation, outcome)| Check::new(subject, expectation, outcome)).collect()
     }
 
-    /// True if the expectation held.
     pub fn passed(&self) -> bool {
         self.outcome.is_ok()
     }

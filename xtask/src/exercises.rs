@@ -72,20 +72,11 @@ mod tests {
         assert_eq!(complete(&info).unwrap().len(), 12);
         let unhinted = info.replacen("\nhint = ", "\nold = ", 1);
         let problems = complete(&unhinted).unwrap_err().to_string();
-        assert!(
-            problems.starts_with("fetch1_overlap: no hint"),
-            "{problems}"
-        );
+        assert!(problems.starts_with("fetch1_overlap: no hint"), "{problems}");
         let moved = info.replace("\ndir = \"19_3_queue\"\n", "\ndir = \"19_3\"\n");
         let problems = complete(&moved).unwrap_err().to_string();
-        assert!(
-            problems.starts_with("19_3_queue: 0 exercises"),
-            "{problems}"
-        );
-        assert!(
-            problems.contains("exercises/19_3/queue1_backpressure.rs"),
-            "{problems}"
-        );
+        assert!(problems.starts_with("19_3_queue: 0 exercises"), "{problems}");
+        assert!(problems.contains("exercises/19_3/queue1_backpressure.rs"), "{problems}");
     }
 
     #[test]

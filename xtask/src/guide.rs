@@ -36,26 +36,15 @@ pub fn parse(text: &str) -> Result<Vec<Row>> {
             break;
         }
         let at = format!("line {}", index + 1);
-        let cells: Vec<&str> = line
-            .trim()
-            .trim_matches('|')
-            .split('|')
-            .map(str::trim)
-            .collect();
+        let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
         let [notes, narration, _rust, explanation] = cells[..] else {
             bail!("{at}: expected 4 cells, found {}", cells.len());
         };
         let number = |cell: &str, column: &str| {
-            cell.parse()
-                .with_context(|| format!("{at}: {column} {cell:?} is not a number"))
+            cell.parse().with_context(|| format!("{at}: {column} {cell:?} is not a number"))
         };
         let (notes, narration) = (number(notes, "notes")?, number(narration, "narration")?);
-        rows.push(Row {
-            index,
-            notes,
-            narration,
-            explanation: explanation.to_owned(),
-        });
+        rows.push(Row { index, notes, narration, explanation: explanation.to_owned() });
     }
     Ok(rows)
 }
@@ -65,17 +54,13 @@ pub fn parse(text: &str) -> Result<Vec<Row>> {
 /// narration number. Empty if they agree.
 pub fn problems(mirror: &Mirror, rows: &[Row]) -> Vec<String> {
     let page = mirror.page();
-    let found: Vec<(u32, String)> = rows
-        .iter()
-        .map(|r| (r.notes, format!("{page}:{}", r.index + 1)))
-        .collect();
-    let mut problems = mirror.each_once_in_order(&found, &format!("row in {page}"));
+    let found: Vec<(u32, String)> =
+        rows.iter().map(|r| (r.notes, format!("{page}:{}", r.index + 1))).collect();
+    let mut problems = mirror.each_once_in_order(mirror.notes, &found, &format!("row in {page}"));
     for (row, (_, at)) in rows.iter().zip(&found) {
         if let Some(narration) = mirror.narration(row.notes).filter(|&n| n != row.narration) {
             let (notes, wrong) = (row.notes, row.narration);
-            problems.push(format!(
-                "{at}: line {notes} is narration line {narration}, not {wrong}"
-            ));
+            problems.push(format!("{at}: line {notes} is narration line {narration}, not {wrong}"));
         }
     }
     problems
@@ -91,12 +76,9 @@ pub fn with_rust_column(text: &str, anchors: &[Anchor]) -> Result<String> {
             out += line;
             continue;
         };
-        let anchor = anchors
-            .iter()
-            .find(|a| a.notes == row.notes)
-            .with_context(|| {
-                format!("the row of line {0} has no `// line {0}` anchor", row.notes)
-            })?;
+        let anchor = anchors.iter().find(|a| a.notes == row.notes).with_context(|| {
+            format!("the row of line {0} has no `// line {0}` anchor", row.notes)
+        })?;
         let (notes, narration, line) = (row.notes, row.narration, anchor.rust_line);
         let why = &row.explanation;
         out += &format!("| {notes} | {narration} | [{line}](#main-{line}) | {why} |\n");
@@ -121,17 +103,10 @@ mod tests {
     #[test]
     fn the_rust_column_follows_the_anchors_and_nothing_else_changes() {
         let mirror = &MIRRORS[0];
-        let source: String = mirror
-            .notes
-            .iter()
-            .map(|n| format!("x; // line {n}\n"))
-            .collect();
+        let source: String = mirror.notes.iter().map(|n| format!("x; // line {n}\n")).collect();
         let anchors = anchors::parse(&source);
-        let rows: Vec<(u32, u32, usize)> = anchors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.notes, i as u32 + 1, a.rust_line))
-            .collect();
+        let rows: Vec<(u32, u32, usize)> =
+            anchors.iter().enumerate().map(|(i, a)| (a.notes, i as u32 + 1, a.rust_line)).collect();
         let text = page(&rows);
         let table = parse(&text).unwrap();
         assert_eq!(table.len(), 23);
@@ -147,42 +122,24 @@ mod tests {
         );
 
         let missing_row = parse(&page(&rows[1..])).unwrap();
-        assert_eq!(
-            problems(mirror, &missing_row),
-            ["line 1 has no row in docs/ex19_1_fetch.md"]
-        );
+        assert_eq!(problems(mirror, &missing_row), ["line 1 has no row in docs/ex19_1_fetch.md"]);
         let unanchored = with_rust_column(&text, &anchors[1..]).unwrap_err();
-        assert_eq!(
-            unanchored.to_string(),
-            "the row of line 1 has no `// line 1` anchor"
-        );
+        assert_eq!(unanchored.to_string(), "the row of line 1 has no `// line 1` anchor");
     }
 
     #[test]
     fn a_wrong_narration_number_is_reported() {
         let mirror = &MIRRORS[0];
-        let mut rows: Vec<(u32, u32, usize)> = mirror
-            .notes
-            .iter()
-            .zip(1..)
-            .map(|(&n, i)| (n, i, 1))
-            .collect();
+        let mut rows: Vec<(u32, u32, usize)> =
+            mirror.notes.iter().zip(1..).map(|(&n, i)| (n, i, 1)).collect();
         rows[3].1 = 5;
         let found = problems(mirror, &parse(&page(&rows)).unwrap());
-        assert_eq!(
-            found,
-            ["docs/ex19_1_fetch.md:8: line 5 is narration line 4, not 5"]
-        );
+        assert_eq!(found, ["docs/ex19_1_fetch.md:8: line 5 is narration line 4, not 5"]);
     }
 
     #[test]
     fn a_malformed_table_is_an_error() {
-        assert!(
-            parse("no table here")
-                .unwrap_err()
-                .to_string()
-                .contains("no table")
-        );
+        assert!(parse("no table here").unwrap_err().to_string().contains("no table"));
         let bad = format!("{TABLE_HEADER} x |\n|---|\n| one | 1 | 2 | why |\n");
         let error = parse(&bad).unwrap_err().to_string();
         assert_eq!(error, "line 3: notes \"one\" is not a number");

@@ -63,15 +63,15 @@ impl Mirror {
         Some(index as u32 + 1)
     }
 
-    /// Every way `found` (lecture lines, each with where it was found) differs from the
-    /// numbered lines: a line missing or found twice, a line that is not numbered, lines out
-    /// of order. `what` names what each line needs, e.g. `anchor in src/main.rs`.
-    pub fn each_once_in_order(&self, found: &[(u32, String)], what: &str) -> Vec<String> {
-        self.numbered_once(self.notes, found, what)
-    }
-
-    /// As [`Mirror::each_once_in_order`], for lines numbered `numbers` (in either numbering).
-    fn numbered_once(&self, numbers: &[u32], found: &[(u32, String)], what: &str) -> Vec<String> {
+    /// Every way `found` (lecture lines, each with where it was found) differs from the lines
+    /// `numbers` (in either numbering): a line missing or found twice, a line that is not
+    /// numbered, lines out of order. `what` names what each line needs, e.g. `anchor in FILE`.
+    pub fn each_once_in_order(
+        &self,
+        numbers: &[u32],
+        found: &[(u32, String)],
+        what: &str,
+    ) -> Vec<String> {
         let mut problems = Vec::new();
         for &line in numbers {
             let places = found.iter().filter(|f| f.0 == line).map(|f| &*f.1);
@@ -121,7 +121,7 @@ impl Mirror {
         }
         let narration: Vec<u32> = (1..=self.notes.len() as u32).collect();
         let numbers = if notes { self.notes } else { &narration };
-        let problems = self.numbered_once(numbers, &found, "`# line` marker");
+        let problems = self.each_once_in_order(numbers, &found, "`# line` marker");
         if let Some(problem) = problems.first() {
             return Err(bad(format!("Example {}: {problem}", self.lecture)));
         }
@@ -173,11 +173,7 @@ mod tests {
     }
 
     /// A made-up example whose code notes number its five lines with gaps.
-    const DEMO: Mirror = Mirror {
-        name: "ex0_demo",
-        lecture: "0.1",
-        notes: &[1, 2, 4, 5, 7],
-    };
+    const DEMO: Mirror = Mirror { name: "ex0_demo", lecture: "0.1", notes: &[1, 2, 4, 5, 7] };
 
     /// A narration of DEMO: each statement's line ends in its marker, numbered 1..5.
     const NARRATION: &str = "\
@@ -247,10 +243,8 @@ x = 1
             (5, "    print(\"héllo\", name)"),
             (7, "greet(sys.argv[1])"),
         ];
-        let expected: BTreeMap<u32, String> = statements
-            .map(|(n, s)| (n, s.to_owned()))
-            .into_iter()
-            .collect();
+        let expected: BTreeMap<u32, String> =
+            statements.map(|(n, s)| (n, s.to_owned())).into_iter().collect();
         for (text, document) in [(NARRATION, "the narration"), (NOTES, "the code notes")] {
             let path = file(&format!("demo-{}.txt", document.replace(' ', "-")), text);
             let (python, heading) = DEMO.python(&path).unwrap();
@@ -275,44 +269,21 @@ x = 1
             let what = line.strip_prefix(&format!("{file}: ")).unwrap();
             what.strip_suffix(hint).unwrap().replace(&file, "FILE")
         };
-        let missing = DEMO
-            .python(Path::new("/nonexistent/notes.txt"))
-            .unwrap_err();
+        let missing = DEMO.python(Path::new("/nonexistent/notes.txt")).unwrap_err();
         assert!(missing.is::<lexopt::Error>());
-        assert!(
-            missing
-                .to_string()
-                .starts_with("/nonexistent/notes.txt: No such file")
-        );
+        assert!(missing.to_string().starts_with("/nonexistent/notes.txt: No such file"));
 
         let other = NARRATION.replace("Example 0.1", "Example 0.3");
-        assert_eq!(
-            error("other.txt", &other),
-            "no code block starts with `# Example 0.1`"
-        );
+        assert_eq!(error("other.txt", &other), "no code block starts with `# Example 0.1`");
         let no_4 = NARRATION.replace("  # line 4", "");
-        assert_eq!(
-            error("no_4.txt", &no_4),
-            "Example 0.1: line 4 has no `# line` marker"
-        );
+        assert_eq!(error("no_4.txt", &no_4), "Example 0.1: line 4 has no `# line` marker");
         let two_2 = NARRATION.replace("# line 3", "# line 2");
-        assert_eq!(
-            error("two_2.txt", &two_2),
-            "Example 0.1: line 2 is found at FILE:8, FILE:10"
-        );
+        assert_eq!(error("two_2.txt", &two_2), "Example 0.1: line 2 is found at FILE:8, FILE:10");
         let no_5 = NOTES.replace("    # line 5\n", "");
-        assert_eq!(
-            error("no_5.txt", &no_5),
-            "Example 0.1: line 5 has no `# line` marker"
-        );
+        assert_eq!(error("no_5.txt", &no_5), "Example 0.1: line 5 has no `# line` marker");
         let gapless = NOTES.replace("# line 4", "# line 3");
-        assert_eq!(
-            error("gapless.txt", &gapless),
-            "Example 0.1: line 4 has no `# line` marker"
-        );
-        let swapped = NOTES
-            .replace("# line 1", "# line X")
-            .replace("# line 2", "# line 1");
+        assert_eq!(error("gapless.txt", &gapless), "Example 0.1: line 4 has no `# line` marker");
+        let swapped = NOTES.replace("# line 1", "# line X").replace("# line 2", "# line 1");
         let swapped = swapped.replace("# line X", "# line 2");
         assert_eq!(
             error("swapped.txt", &swapped),

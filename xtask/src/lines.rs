@@ -158,11 +158,7 @@ mod tests {
                 false => format!("{statement}  # line {narration}\n"),
             };
         }
-        let name = format!(
-            "xtask-{}-{test}-{}-{notes}.txt",
-            std::process::id(),
-            mirror.name
-        );
+        let name = format!("xtask-{}-{test}-{}-{notes}.txt", std::process::id(), mirror.name);
         let path = std::env::temp_dir().join(name);
         std::fs::write(&path, text + "```\n").unwrap();
         path
@@ -170,11 +166,7 @@ mod tests {
 
     /// The made-up statement of line `n`; the third one is too long for half the width.
     fn statement(mirror: &Mirror, n: u32) -> String {
-        let long = if n == mirror.notes[2] {
-            "é".repeat(80)
-        } else {
-            String::new()
-        };
+        let long = if n == mirror.notes[2] { "é".repeat(80) } else { String::new() };
         format!("step_{n}(\"né\"){long}")
     }
 
@@ -188,11 +180,7 @@ mod tests {
                     let what = format!("{} {notes} {numbering:?}", mirror.name);
                     let lines: Vec<&str> = listing.lines().collect();
                     assert!(lines[1].starts_with("beside the Python of "), "{what}");
-                    let document = if notes {
-                        "(the code notes)"
-                    } else {
-                        "(the narration)"
-                    };
+                    let document = if notes { "(the code notes)" } else { "(the narration)" };
                     assert!(width < 160 || lines[1].ends_with(document), "{what}");
                     let mut numbers = Vec::new();
                     let mut bars = BTreeMap::new();
@@ -242,25 +230,15 @@ mod tests {
         let page = guide::parse(&read(&mirror.page()).unwrap()).unwrap();
         let (lines, mut wrapped): (Vec<&str>, _) = (listing.lines().collect(), 0);
         for row in page {
-            let at = lines
-                .iter()
-                .position(|l| l.starts_with(&format!("{:>4} │", row.notes)));
+            let at = lines.iter().position(|l| l.starts_with(&format!("{:>4} │", row.notes)));
             let below = lines[at.unwrap() + 1..].iter();
-            let below: Vec<&str> = below
-                .take_while(|l| l.matches('│').count() == 1)
-                .copied()
-                .collect();
+            let below: Vec<&str> =
+                below.take_while(|l| l.matches('│').count() == 1).copied().collect();
             assert!(below.iter().all(|l| l.chars().count() <= 80), "{below:?}");
             wrapped += usize::from(below.len() > 1);
-            assert!(
-                below[0].trim_start_matches(['│', ' ']).starts_with("└─ "),
-                "{below:?}"
-            );
+            assert!(below[0].trim_start_matches(['│', ' ']).starts_with("└─ "), "{below:?}");
             let words: Vec<&str> = below.iter().flat_map(|l| l.split_whitespace()).collect();
-            let words: Vec<&str> = words
-                .into_iter()
-                .filter(|w| !["│", "└─"].contains(w))
-                .collect();
+            let words: Vec<&str> = words.into_iter().filter(|w| !["│", "└─"].contains(w)).collect();
             assert_eq!(words.join(" "), row.explanation);
         }
         assert!(wrapped > 10, "{wrapped} explanations wrapped");
@@ -294,9 +272,6 @@ mod tests {
         assert!(error(&["19.2", "--width", "39"]).starts_with("--width takes 40 or more;"));
         assert!(error(&["19.2", "--width", "wide"]).starts_with("--width takes 40 or more;"));
         let missing = error(&["19.2", "--beside", "/nonexistent/notes.txt"]);
-        assert!(
-            missing.starts_with("/nonexistent/notes.txt: No such file"),
-            "{missing}"
-        );
+        assert!(missing.starts_with("/nonexistent/notes.txt: No such file"), "{missing}");
     }
 }

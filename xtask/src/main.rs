@@ -7,6 +7,7 @@ mod check;
 mod claims;
 mod docs;
 mod examples;
+mod exercises;
 mod guide;
 mod lecture;
 mod lines;
@@ -41,13 +42,8 @@ pub fn usage(what: impl fmt::Display, usage: &str) -> anyhow::Error {
 
 /// Fails with a usage error if anything follows a command that takes no arguments.
 pub fn no_arguments(parser: &mut lexopt::Parser, command: &str) -> Result<()> {
-    match parser.next()? {
-        Some(arg) => Err(usage(
-            arg.unexpected(),
-            &format!("cargo xtask {command} takes no arguments"),
-        )),
-        None => Ok(()),
-    }
+    let Some(arg) = parser.next()? else { return Ok(()) };
+    Err(usage(arg.unexpected(), &format!("cargo xtask {command} takes no arguments")))
 }
 
 fn main() -> ExitCode {

@@ -46,11 +46,8 @@ impl Run {
 /// Runs `command` to completion, killing it if it is still running after `deadline`.
 pub fn run_with_deadline(command: &mut Command, deadline: Duration) -> std::io::Result<Run> {
     let started = Instant::now();
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
+    let mut child =
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
     // Each pipe is drained on its own thread: a child that fills one pipe while we
     // wait on the other would otherwise block forever.
     let stdout = drain(child.stdout.take().expect("stdout is piped"));
@@ -121,11 +118,6 @@ pub mod tests {
             run_with_deadline(Command::new("sleep").arg("30"), Duration::from_millis(200)).unwrap();
         assert!(run.timed_out);
         assert!(run.elapsed < Duration::from_secs(20));
-        assert!(
-            run.exited_cleanly()
-                .unwrap_err()
-                .to_string()
-                .contains("killed")
-        );
+        assert!(run.exited_cleanly().unwrap_err().to_string().contains("killed"));
     }
 }

@@ -13,10 +13,7 @@ use crate::check::{self, Check};
 use crate::examples::{self, Example};
 use crate::lecture::{MIRRORS, Mirror, read};
 use crate::process::{self, Run};
-use crate::{anchors, cargo, docs, guide};
-
-#[path = "exercises.rs"]
-mod exercises;
+use crate::{anchors, cargo, docs, exercises, guide};
 
 /// Runs everything and prints one line per check; `Err` if any check failed.
 pub fn run() -> Result<()> {
@@ -40,18 +37,12 @@ pub fn run() -> Result<()> {
                 print!("{}", String::from_utf8_lossy(&out.stdout));
                 eprint!("{}", String::from_utf8_lossy(&out.stderr));
             }
-            ensure!(
-                out.status.success(),
-                "cargo test -- --ignored failed (output above)"
-            );
+            ensure!(out.status.success(), "cargo test -- --ignored failed (output above)");
             Ok(())
         });
         checks.extend(Check::each(
             "workspace",
-            [
-                "unit, integration and doc tests pass",
-                "the slow (ignored) tests pass",
-            ],
+            ["unit, integration and doc tests pass", "the slow (ignored) tests pass"],
             [tested, ignored],
         ));
         section("crates/exercises: each solution's tests");
@@ -88,7 +79,7 @@ fn check_mirror(mirror: &Mirror) -> Vec<Check> {
         [
             "every numbered Python line anchored once, in order (code notes)",
             &format!("{page}: a row per line, its narration number (narration)"),
-            &format!("{page}'s rust column follows the anchors"),
+            &format!("{page}'s generated parts follow the code"),
         ],
         [anchored, table, docs::up_to_date(mirror)],
     )
@@ -118,18 +109,15 @@ fn check_example(example: &Example, path: &Path) -> Vec<Check> {
     let (deadline, n) = (example.deadline.as_secs(), example.runs);
     let expectation = format!("exits 0 within {deadline}s in each of {n} runs");
     let exited = runs.iter().enumerate().try_for_each(|(i, run)| {
-        run.exited_cleanly()
-            .with_context(|| format!("run {} of {n}", i + 1))
+        run.exited_cleanly().with_context(|| format!("run {} of {n}", i + 1))
     });
     if exited.is_err() {
         return vec![Check::new(name, expectation, exited)];
     }
     let snapshot = snapshot(example, &runs[0]);
     let matches = "output matches the reviewed snapshot (printed lines)";
-    let mut checks = vec![
-        Check::new(name, expectation, exited),
-        Check::new(name, matches, snapshot),
-    ];
+    let mut checks =
+        vec![Check::new(name, expectation, exited), Check::new(name, matches, snapshot)];
     checks.extend((example.properties)(name, &runs));
     checks
 }
@@ -142,9 +130,7 @@ fn snapshot(example: &Example, run: &Run) -> Result<()> {
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
-    settings.set_description(format!(
-        "cargo run -p {package} --bin {package}, and its variants"
-    ));
+    settings.set_description(format!("cargo run -p {package} --bin {package}, and its variants"));
     let text = (example.snapshot_text)(run);
 
     // insta reports a mismatch by panicking after it has printed the diff; the panic itself
@@ -174,10 +160,7 @@ mod tests {
     fn the_mirrors_checks_fit_in_100_columns() {
         let checks: Vec<Check> = MIRRORS.iter().flat_map(check_mirror).collect();
         // One line per check; the details under a failure may wrap.
-        for line in check::summary(&checks)
-            .lines()
-            .filter(|l| !l.starts_with(' '))
-        {
+        for line in check::summary(&checks).lines().filter(|l| !l.starts_with(' ')) {
             assert!(line.chars().count() <= 100, "{line}");
         }
     }

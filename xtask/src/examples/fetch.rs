@@ -46,8 +46,7 @@ fn parse(run: &Run) -> Result<Printed<'_>> {
     let fetched = results.iter().map(|line| {
         let (url, rest) = line.split_once(": ").unzip();
         let time = rest.and_then(|r| seconds(r.split_once(" bytes in ")?.1));
-        url.zip(time)
-            .with_context(|| format!("not `url: N bytes in N.NNs`: {line:?}"))
+        url.zip(time).with_context(|| format!("not `url: N bytes in N.NNs`: {line:?}"))
     });
     Ok((fetched.collect::<Result<_>>()?, total))
 }
@@ -58,19 +57,9 @@ fn snapshot_text(run: &Run) -> String {
     let mut lines = run.lines();
     let last = lines.pop();
     lines.sort_unstable();
-    let stdout = lines
-        .iter()
-        .chain(&last)
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let stdout = lines.iter().chain(&last).map(|l| format!("{l}\n")).collect();
     let label = "stdout, result lines sorted (their order is checked apart)";
-    let text = labelled_text(
-        &Run {
-            stdout,
-            ..run.clone()
-        },
-        label,
-    );
+    let text = labelled_text(&Run { stdout, ..run.clone() }, label);
     masked(&masked(&text, " in ", "[time]"), "127.0.0.1:", "[port]")
 }
 
@@ -79,11 +68,7 @@ fn properties(name: &str, runs: &[Run]) -> Vec<Check> {
         Ok(parsed) => parsed,
         Err(why) => {
             let expectation = "prints `url: N bytes in N.NNs` lines, then `All done in N.NNs`";
-            return vec![Check::new(
-                name,
-                format!("{expectation} (notes 26, 28)"),
-                Err(why),
-            )];
+            return vec![Check::new(name, format!("{expectation} (notes 26, 28)"), Err(why))];
         }
     };
     let mut expected = URLS.to_vec();
@@ -137,10 +122,7 @@ All done in 0.11s
         assert_eq!(checks.len(), 3);
         assert!(checks.iter().all(Check::passed), "{checks:?}");
         let stderr = "stand-in on 127.0.0.1:4242 (latency)\n".to_owned();
-        let text = snapshot_text(&Run {
-            stderr,
-            ..printing(SAMPLE)
-        });
+        let text = snapshot_text(&Run { stderr, ..printing(SAMPLE) });
         assert!(text.contains("\nhttp://httpbin.org/delay/0: 223 bytes in [time]s\n"));
         assert!(text.contains("All done in [time]s\n--- stderr\nstand-in on 127.0.0.1:[port] ("));
     }
@@ -148,19 +130,10 @@ All done in 0.11s
     #[test]
     fn submission_order_a_missing_url_and_a_slow_total_fail() {
         let failed = |stdout: &str| -> Vec<bool> {
-            properties("x", &[printing(stdout)])
-                .iter()
-                .map(|c| !c.passed())
-                .collect()
+            properties("x", &[printing(stdout)]).iter().map(|c| !c.passed()).collect()
         };
-        assert_eq!(
-            failed(&SAMPLE.replace("0.03s", "0.10s")),
-            [false, true, false]
-        );
+        assert_eq!(failed(&SAMPLE.replace("0.03s", "0.10s")), [false, true, false]);
         assert_eq!(failed(&SAMPLE.replace("uuid", "ip")), [true, false, false]);
-        assert_eq!(
-            failed(&SAMPLE.replace("done in 0.11s", "done in 0.40s")),
-            [false, false, true]
-        );
+        assert_eq!(failed(&SAMPLE.replace("done in 0.11s", "done in 0.40s")), [false, false, true]);
     }
 }

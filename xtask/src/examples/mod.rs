@@ -32,10 +32,7 @@ pub struct Example {
 /// Every example, in lecture order, each mirror followed by its idiomatic variants.
 pub fn all() -> Vec<Example> {
     let (fetch, race, queue) = (fetch::example(), race::example(), queue::example());
-    let variant = |example: &Example, binary| Example {
-        binary,
-        ..example.clone()
-    };
+    let variant = |example: &Example, binary| Example { binary, ..example.clone() };
     vec![
         variant(&fetch, "fetch_scoped"),
         fetch,
@@ -50,10 +47,7 @@ pub fn all() -> Vec<Example> {
 /// A run as one text: exit code, then stdout (after `stdout_label`), then stderr.
 fn labelled_text(run: &Run, stdout_label: &str) -> String {
     let code = run.code.map_or("none".to_owned(), |c| c.to_string());
-    format!(
-        "exit code: {code}\n--- {stdout_label}\n{}--- stderr\n{}",
-        run.stdout, run.stderr
-    )
+    format!("exit code: {code}\n--- {stdout_label}\n{}--- stderr\n{}", run.stdout, run.stderr)
 }
 
 /// `text` with every run of digits and dots that follows `before` replaced by `mask`.
@@ -92,10 +86,7 @@ mod tests {
     fn masking_replaces_only_numbers_after_the_marker() {
         let text = "a stand-in on 127.0.0.1:4041 (x)\nurl: 3 bytes in 0.05s\nin all\n";
         let text = masked(&masked(text, "127.0.0.1:", "[port]"), " in ", "[time]");
-        assert_eq!(
-            text,
-            "a stand-in on 127.0.0.1:[port] (x)\nurl: 3 bytes in [time]s\nin all\n"
-        );
+        assert_eq!(text, "a stand-in on 127.0.0.1:[port] (x)\nurl: 3 bytes in [time]s\nin all\n");
     }
 
     /// Every example's lines in the summary fit in a 100-column terminal, failed or not.
@@ -109,10 +100,7 @@ mod tests {
         }
         let fetched = printing(fetch::tests::SAMPLE);
         checks.extend((fetch::example().properties)("fetch_scoped", &[fetched]));
-        for line in crate::check::summary(&checks)
-            .lines()
-            .filter(|l| !l.starts_with(' '))
-        {
+        for line in crate::check::summary(&checks).lines().filter(|l| !l.starts_with(' ')) {
             assert!(line.chars().count() <= 100, "{line}");
         }
     }

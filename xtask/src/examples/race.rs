@@ -47,10 +47,7 @@ fn properties(name: &str, runs: &[Run]) -> Vec<Check> {
                 )];
             }
         };
-    let (n, lost) = (
-        runs.len(),
-        unsafe_counts.iter().filter(|&&u| u < 100).count(),
-    );
+    let (n, lost) = (runs.len(), unsafe_counts.iter().filter(|&&u| u < 100).count());
     let (needed, highest) = (n * 9 / 10, unsafe_counts.iter().max().copied().unwrap_or(0));
     let exact = safe_counts.iter().all(|&s| s == 100);
     Check::each(
@@ -62,12 +59,8 @@ fn properties(name: &str, runs: &[Run]) -> Vec<Check> {
         ],
         [
             holds(exact, || format!("safe counts: {safe_counts:?}")),
-            holds(lost >= needed, || {
-                format!("below 100 in {lost} of {n}: {unsafe_counts:?}")
-            }),
-            holds(highest <= 100, || {
-                format!("reached {highest}: {unsafe_counts:?}")
-            }),
+            holds(lost >= needed, || format!("below 100 in {lost} of {n}: {unsafe_counts:?}")),
+            holds(highest <= 100, || format!("reached {highest}: {unsafe_counts:?}")),
         ],
     )
 }
