@@ -92,10 +92,10 @@ fn render(part: &str, mirror: &Mirror, text: &str) -> Result<String> {
     }
 }
 
-/// `source` with each line numbered, as HTML that Markdown passes through, mdBook's
-/// highlight.js leaves alone (`nohighlight`: it would re-highlight and drop the spans) and
-/// forges show as a code block. Line N's number is `<span id="STEM-N">`, which links
-/// such as the table's `[14](#main-14)` point at; a fenced block could hold no ids.
+/// `source` with each line numbered, as HTML that Markdown passes through and forges show
+/// as a code block. Line N's number is `<span id="STEM-N">`, which links such as the
+/// table's `[14](#main-14)` point at; a fenced block could hold no ids. mdBook's
+/// highlight.js (10.1) colours the Rust and keeps the spans; docs/listing.css greys them.
 fn listing(stem: &str, source: &str) -> String {
     let (width, mut out) = (source.lines().count().to_string().len(), String::new());
     for (n, line) in (1..).zip(source.lines()) {
@@ -103,7 +103,7 @@ fn listing(stem: &str, source: &str) -> String {
         let line = line.replace('>', "&gt;");
         out += &format!("<span id=\"{stem}-{n}\">{n:>width$}  </span>{line}\n");
     }
-    format!("\n<pre><code class=\"nohighlight\">{out}</code></pre>\n\n")
+    format!("\n<pre><code class=\"language-rust\">{out}</code></pre>\n\n")
 }
 
 /// `text` with what lies between each pair of markers replaced by `render(name, text)`.
@@ -160,10 +160,7 @@ mod tests {
         let unclosed = PAGE.replace("<!-- cargo xtask docs: end a -->\n", "");
         assert_eq!(error(&unclosed), "line 2: a has no end marker");
         let crossed = PAGE.replace("end a", "end b");
-        assert_eq!(
-            error(&crossed),
-            "line 4: a marker inside a, which is not closed"
-        );
+        assert_eq!(error(&crossed), "line 4: a marker inside a, which is not closed");
         assert_eq!(
             error(&PAGE.replace("old", "<!-- cargo xtask docs: begin b -->")),
             "line 3: a marker inside a, which is not closed"
@@ -183,18 +180,14 @@ mod tests {
     fn a_listing_escapes_the_code_and_gives_each_line_an_id() {
         let code = "if a < b && c > d {\n\n}\n".repeat(4);
         let html = listing("fetch_add", &code);
-        assert!(html.starts_with("\n<pre><code class=\"nohighlight\"><span id=\"fetch_add-1\"> 1  </span>if a &lt; b &amp;&amp; c &gt; d {\n<span id=\"fetch_add-2\"> 2  </span>\n"));
+        assert!(html.starts_with("\n<pre><code class=\"language-rust\"><span id=\"fetch_add-1\"> 1  </span>if a &lt; b &amp;&amp; c &gt; d {\n<span id=\"fetch_add-2\"> 2  </span>\n"));
         assert!(html.ends_with("<span id=\"fetch_add-12\">12  </span>}\n</code></pre>\n\n"));
     }
 
     #[test]
     fn each_page_must_show_its_mirror_and_each_variant_but_the_stand_in() {
         let parts = parts(&MIRRORS[0]).unwrap();
-        let shown = [
-            "rust-lines",
-            "code src/main.rs",
-            "code src/bin/fetch_scoped.rs",
-        ];
+        let shown = ["rust-lines", "code src/main.rs", "code src/bin/fetch_scoped.rs"];
         assert_eq!(parts, shown);
     }
 }
