@@ -5,8 +5,6 @@ use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
 
-use crate::lecture::workspace_root;
-
 /// The packages that `cargo xtask verify` builds and tests: every package of the workspace
 /// except the lab, which is slow to build and only measures.
 pub const TESTED: [&str; 5] =
@@ -17,17 +15,10 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// `cargo <subcommand> <args>` on the packages of [`TESTED`] that exist in the checkout.
+/// `cargo <subcommand> <args>` on the packages of [`TESTED`].
 pub fn on_tested(subcommand: &str, args: &[&str]) -> Command {
     let mut command = cargo();
-    command.arg(subcommand);
-    for package in TESTED {
-        let folder = if package == "xtask" { "" } else { "crates" };
-        let manifest = workspace_root().join(folder).join(package).join("Cargo.toml");
-        if manifest.is_file() {
-            command.args(["--package", package]);
-        }
-    }
+    command.arg(subcommand).args(TESTED.iter().flat_map(|package| ["--package", package]));
     command.args(args);
     command
 }

@@ -23,7 +23,16 @@ pub enum Numbering {
 }
 
 /// Parses the arguments after `lines` and prints the listing.
-pub fn run(mut parser: lexopt::Parser) -> Result<()> {
+pub fn run(parser: lexopt::Parser) -> Result<()> {
+    let (mirror, numbering, explain, beside, width) = options(parser)?;
+    print!("{}", listing(mirror, numbering, explain, beside.as_deref(), width)?);
+    Ok(())
+}
+
+type Options = (&'static Mirror, Numbering, bool, Option<PathBuf>, usize);
+
+/// The example, the numbering, `--explain`, `--beside` and the width, from the arguments.
+fn options(mut parser: lexopt::Parser) -> Result<Options> {
     let (mut example, mut numbering, mut explain) = (None, Numbering::Notes, false);
     let (mut beside, mut width) = (None::<PathBuf>, None);
     let value = |parser: &mut lexopt::Parser| parser.value().map_err(|e| usage(e, USAGE));
@@ -46,14 +55,11 @@ pub fn run(mut parser: lexopt::Parser) -> Result<()> {
             other => return Err(usage(other.unexpected(), USAGE)),
         }
     }
-    let names = MIRRORS.map(|m| m.name).join(", ");
-    let which = format!("which example? one of {names}");
+    let which = format!("which example? one of {}", MIRRORS.map(|m| m.name).join(", "));
     let mirror = example.ok_or_else(|| usage(which, USAGE))?;
     // Side by side fits a 160-column terminal; alone, lines are as long as in the source.
     let width = width.unwrap_or(if beside.is_some() { 160 } else { usize::MAX });
-    let listing = listing(mirror, numbering, explain, beside.as_deref(), width)?;
-    print!("{listing}");
-    Ok(())
+    Ok((mirror, numbering, explain, beside, width))
 }
 
 /// The mirror's source with lecture numbers and the Python of any document `beside` in the
@@ -253,6 +259,19 @@ mod tests {
     }
 
     #[test]
+    fn beside_is_160_columns_unless_width_says_otherwise() {
+        let file = document(&MIRRORS[1], false, "width");
+        let width = |args: &[&str]| options(lexopt::Parser::from_args(args)).unwrap().4;
+        let beside = file.to_str().unwrap();
+        assert_eq!(width(&["race", "--beside", beside]), 160);
+        assert_eq!(width(&["race", "--beside", beside, "--width", "100"]), 100);
+        assert_eq!(width(&["race"]), usize::MAX);
+        let listing = listing(&MIRRORS[1], Numbering::Notes, false, Some(&file), 160).unwrap();
+        std::fs::remove_file(file).unwrap();
+        assert_eq!(listing.lines().map(|l| l.chars().count()).max(), Some(160));
+    }
+
+    #[test]
     fn bad_arguments_say_what_exists_and_are_usage_errors() {
         let error = |args: &[&str]| {
             let error = run(lexopt::Parser::from_args(args)).unwrap_err();
@@ -273,5 +292,17 @@ mod tests {
         assert!(error(&["19.2", "--width", "wide"]).starts_with("--width takes 40 or more;"));
         let missing = error(&["19.2", "--beside", "/nonexistent/notes.txt"]);
         assert!(missing.starts_with("/nonexistent/notes.txt: No such file"), "{missing}");
+        // A document for 19.2 has no block for 19.3; one without line 9's marker misses it.
+        let file = document(&MIRRORS[1], false, "bad");
+        let path = file.to_str().unwrap();
+        let no_block = error(&["19.3", "--beside", path]);
+        assert!(no_block.starts_with(&format!("{path}: no code block starts with")), "{no_block}");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("  # line 9\n", "\n")).unwrap();
+        let no_9 = error(&["19.2", "--beside", path]);
+        std::fs::remove_file(&file).unwrap();
+        assert!(no_9.starts_with(&format!("{path}: Example 19.2: line 9 has no")), "{no_9}");
+        // main prints a usage error on one line, with exit code 2.
+        assert!([missing, no_block, no_9].iter().all(|e| !e.contains('\n')));
     }
 }

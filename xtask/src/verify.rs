@@ -141,11 +141,8 @@ fn snapshot(example: &Example, run: &Run) -> Result<()> {
         settings.bind(|| insta::assert_snapshot!(package, text));
     }));
     panic::set_hook(default_hook);
-    outcome.map_err(|_| {
-        anyhow!(
-            "differs from xtask/snapshots/{package}.snap (diff above; review: cargo insta review)"
-        )
-    })
+    let snap = format!("xtask/snapshots/{package}.snap");
+    outcome.map_err(|_| anyhow!("differs from {snap} (diff above; review: cargo insta review)"))
 }
 
 fn section(title: &str) {
