@@ -11,7 +11,7 @@ use lexopt::prelude::*;
 use crate::network::{Httpbin, Network};
 
 /// What `--help` prints, for the program named `program`.
-pub fn usage(program: &str) -> String {
+fn usage(program: &str) -> String {
     format!(
         "\
 usage: {program} [--latency MIN-MAX | --online | --httpbin HOST:PORT] [--timeline]
@@ -54,11 +54,11 @@ impl fmt::Display for Stop {
 
 /// What the command line asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Args {
+struct Args {
     /// Where httpbin.org is answered.
-    pub httpbin: Httpbin,
+    httpbin: Httpbin,
     /// Whether to draw a timeline of the requests after the lecture's output.
-    pub timeline: bool,
+    timeline: bool,
 }
 
 /// Reads the program's arguments (its name first) and starts the network they ask for.
@@ -80,7 +80,7 @@ fn program_name(path: &OsString) -> String {
 
 /// Why [`parse`] did not give [`Args`].
 #[derive(Debug, PartialEq)]
-pub enum ParseError {
+enum ParseError {
     /// `-h` or `--help`.
     Help,
     /// Anything else: a one-line reason.
@@ -94,7 +94,7 @@ impl From<lexopt::Error> for ParseError {
 }
 
 /// Reads the arguments after the program's name.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, ParseError> {
+fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, ParseError> {
     let mut parser = lexopt::Parser::from_args(args);
     let mut chosen: Option<(&str, Httpbin)> = None;
     let mut timeline = false;

@@ -113,7 +113,7 @@ impl Network {
     }
 
     /// The stand-in's address, if one is running.
-    pub fn stand_in_addr(&self) -> Option<SocketAddr> {
+    fn stand_in_addr(&self) -> Option<SocketAddr> {
         self.stand_in.as_ref().map(Server::addr)
     }
 }
