@@ -11,6 +11,7 @@ mod exercises;
 mod guide;
 mod lecture;
 mod lines;
+mod listing;
 mod loom;
 mod process;
 mod verify;
