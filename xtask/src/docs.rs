@@ -12,6 +12,7 @@ use crate::anchors;
 use crate::guide;
 use crate::lecture::{MIRRORS, Mirror, read, workspace_root};
 use crate::listing::listing;
+use crate::variants;
 
 const BEGIN: &str = "<!-- cargo xtask docs: begin ";
 const END: &str = "<!-- cargo xtask docs: end ";
@@ -25,6 +26,9 @@ pub fn run() -> Result<()> {
             println!("{page}: up to date");
         } else {
             let path = workspace_root().join(&page);
+            // The page keeps the line endings of its checkout.
+            let crlf = fs::read(&path).is_ok_and(|raw| raw.windows(2).any(|w| w == b"\r\n"));
+            let fresh = if crlf { fresh.replace('\n', "\r\n") } else { fresh };
             fs::write(path, fresh).with_context(|| format!("writing {page}"))?;
             println!("{page}: written");
         }
@@ -67,6 +71,7 @@ fn parts(mirror: &Mirror) -> Result<Vec<String>> {
         let name = entry?.file_name().to_string_lossy().into_owned();
         if name.ends_with(".rs") && name != "httpbin.rs" {
             parts.push(format!("code src/bin/{name}"));
+            parts.push(format!("variant-lines src/bin/{name}"));
         }
     }
     parts[2..].sort();
@@ -78,18 +83,28 @@ fn parts(mirror: &Mirror) -> Result<Vec<String>> {
 /// - `rust-lines`: the line-by-line table, whose `rust` column links each row to the line
 ///   of `src/main.rs` that its `// line N` anchor marks; the other columns are by hand.
 /// - `code FILE`: the crate's `FILE`, whole, as an HTML `<pre>` (see [`listing`]).
+/// - `variant-lines FILE`: the table that sets the variant `FILE` beside the mirror, whose
+///   line numbers come from the comments in its cells (see [`variants`]).
 fn render(part: &str, mirror: &Mirror, text: &str) -> Result<String> {
     match part.split_once(' ') {
         None if part == "rust-lines" => {
             let anchors = anchors::parse(&read(&mirror.main_rs())?);
             guide::with_rust_column(text, &anchors)
         }
+        Some(("variant-lines", file)) => {
+            let (main, variant) =
+                (read(&mirror.main_rs())?, read(&format!("crates/{}/{file}", mirror.name))?);
+            let stem = file.trim_end_matches(".rs").rsplit('/').next().unwrap_or(file);
+            variants::with_line_numbers(text, &main, (&variant, stem))
+        }
         Some(("code", file)) => {
             let code = read(&format!("crates/{}/{file}", mirror.name))?;
             let stem = file.trim_end_matches(".rs").rsplit('/').next();
             Ok(listing(stem.unwrap_or(file), &code))
         }
-        _ => bail!("unknown part {part:?}; the parts are rust-lines and code FILE"),
+        _ => bail!(
+            "unknown part {part:?}; the parts are rust-lines, code FILE and variant-lines FILE"
+        ),
     }
 }
 
@@ -159,14 +174,19 @@ mod tests {
         let unknown = regenerate(PAGE, |part, text| render(part, &MIRRORS[0], text)).unwrap_err();
         assert_eq!(
             format!("{unknown:#}"),
-            "line 2: a: unknown part \"a\"; the parts are rust-lines and code FILE"
+            "line 2: a: unknown part \"a\"; the parts are rust-lines, code FILE and variant-lines FILE"
         );
     }
 
     #[test]
     fn each_page_must_show_its_mirror_and_each_variant_but_the_stand_in() {
         let parts = parts(&MIRRORS[0]).unwrap();
-        let shown = ["rust-lines", "code src/main.rs", "code src/bin/fetch_scoped.rs"];
+        let shown = [
+            "rust-lines",
+            "code src/main.rs",
+            "code src/bin/fetch_scoped.rs",
+            "variant-lines src/bin/fetch_scoped.rs",
+        ];
         assert_eq!(parts, shown);
     }
 }

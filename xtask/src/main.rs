@@ -14,6 +14,7 @@ mod lines;
 mod listing;
 mod loom;
 mod process;
+mod variants;
 mod verify;
 
 use std::fmt;
