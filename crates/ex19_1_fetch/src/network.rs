@@ -91,7 +91,8 @@ impl Network {
 
     /// With `--timeline`, a drawing of when each request ran (from sending it to the arrival
     /// of its response's head, which on these small responses carries the body too), first as
-    /// they ran, then as they would have run one after another.
+    /// they ran, then as they would have run one after another (the same durations laid end to
+    /// end, which the drawing says under the rows).
     pub fn timeline(&self) -> Option<String> {
         let requests = self.requests.as_ref()?.lock();
         let origin = requests.iter().map(|(_, sent, _)| *sent).min()?;
@@ -109,7 +110,9 @@ impl Network {
             finished += *arrived - *sent;
             spans.push((format!("in turn   {path}"), begun, finished));
         }
-        Some(timeline::draw(&spans, 60))
+        let note =
+            "in turn: the same durations end to end (not a second run): the time without threads";
+        Some(timeline::draw(&spans, 60) + note + "\n")
     }
 
     /// The stand-in's address, if one is running.

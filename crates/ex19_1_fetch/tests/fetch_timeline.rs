@@ -1,13 +1,23 @@
-//! `--timeline` adds a drawing after the lecture's output and leaves that output as it was.
+//! `--timeline` adds a drawing after the lecture's output and leaves that output as it was,
+//! in the mirror and in the `fetch_scoped` variant.
 
 use std::process::Command;
 
 #[test]
 fn the_timeline_follows_the_lectures_lines() {
-    let output = Command::new(env!("CARGO_BIN_EXE_ex19_1_fetch"))
+    timeline_follows_the_lectures_lines(env!("CARGO_BIN_EXE_ex19_1_fetch"));
+}
+
+#[test]
+fn the_variant_draws_the_timeline_too() {
+    timeline_follows_the_lectures_lines(env!("CARGO_BIN_EXE_fetch_scoped"));
+}
+
+fn timeline_follows_the_lectures_lines(binary: &str) {
+    let output = Command::new(binary)
         .arg("--timeline")
         .output()
-        .expect("run ex19_1_fetch --timeline");
+        .expect("run the example with --timeline");
     assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -30,4 +40,6 @@ fn the_timeline_follows_the_lectures_lines() {
         .filter(|l| l.starts_with("in turn   /"))
         .count();
     assert_eq!((together, in_turn), (5, 5), "{stdout}");
+    let note = "in turn: the same durations end to end (not a second run)";
+    assert!(lines.last().unwrap().starts_with(note), "{stdout}");
 }

@@ -7,8 +7,8 @@
 //! instead of cloning it, and joins every thread before it returns. Each thread sends
 //! its URL and its result over an [`mpsc`] channel; the main thread prints them in the
 //! order they arrive, which is the order the fetches finish. The output, the flags
-//! (`--online`, `--httpbin HOST:PORT`, `--latency`), the URLs, `fetch_page` and the error
-//! handling are the mirror's.
+//! (`--online`, `--httpbin HOST:PORT`, `--latency`, `--timeline`), the URLs, `fetch_page`
+//! and the error handling are the mirror's.
 
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -58,6 +58,9 @@ fn main() -> ExitCode {
     });
     let total_time = start.elapsed().as_secs_f64();
     println!("All done in {total_time:.2}s");
+    if let Some(timeline) = network.timeline() {
+        print!("\n{timeline}");
+    }
 
     if failed == 0 {
         ExitCode::SUCCESS
