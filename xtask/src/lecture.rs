@@ -141,9 +141,11 @@ impl Mirror {
     }
 }
 
-/// The text of a file of the workspace, named from its top folder.
+/// The text of a file of the workspace, named from its top folder, with `\n` line endings
+/// whatever the checkout has (Git for Windows writes `\r\n` by default).
 pub fn read(path: &str) -> Result<String> {
-    fs::read_to_string(workspace_root().join(path)).with_context(|| format!("reading {path}"))
+    let text = fs::read_to_string(workspace_root().join(path));
+    Ok(text.with_context(|| format!("reading {path}"))?.replace("\r\n", "\n"))
 }
 
 /// The workspace's top folder.
