@@ -24,12 +24,19 @@ pub fn run() -> Result<()> {
     let built_ok = built.is_ok();
     let mut checks = vec![Check::new("workspace", "the tested packages build", built)];
     if built_ok {
+        // A test whose prerequisite is missing here appends `{package}::{test}: {why}` to
+        // this file (crates/httpbin_standin/tests/support/skip.rs); each line is a skip.
+        let skips = cargo::binaries()?.join("verify-skips.txt");
+        std::fs::write(&skips, "").with_context(|| format!("emptying {}", skips.display()))?;
         // cargo runs one test binary at a time. The ignored tests mostly wait (on the
         // lecture's 10 s timeout), so they run beside the others, their output kept for after.
         let mut ignored = cargo::on_tested("test", &["--no-fail-fast", "--", "--ignored"]);
+        ignored.env(SKIPS_VAR, &skips);
         let ignored = std::thread::spawn(move || ignored.output());
         section("cargo test --no-fail-fast");
-        let tested = cargo::status(cargo::on_tested("test", &["--no-fail-fast"]));
+        let mut tests = cargo::on_tested("test", &["--no-fail-fast"]);
+        tests.env(SKIPS_VAR, &skips);
+        let tested = cargo::status(tests);
         let ignored = ignored.join().expect("the thread only waits for cargo");
         let ignored = ignored.context("could not start cargo").and_then(|out| {
             if !out.status.success() {
@@ -45,6 +52,13 @@ pub fn run() -> Result<()> {
             ["unit, integration and doc tests pass", "the slow (ignored) tests pass"],
             [tested, ignored],
         ));
+        match std::fs::read_to_string(&skips) {
+            Ok(lines) => checks.extend(skipped_tests(&lines)),
+            Err(e) => {
+                let why = anyhow!("reading {}: {e}", skips.display());
+                checks.push(Check::new("workspace", "the tests' skips can be read", Err(why)));
+            }
+        }
         section("crates/exercises: each solution's tests");
         checks.extend(exercises::checks());
     }
@@ -59,9 +73,23 @@ pub fn run() -> Result<()> {
     }
     section("summary");
     print!("{}", check::summary(&checks));
-    let failed = checks.iter().filter(|c| !c.passed()).count();
+    let failed = checks.iter().filter(|c| c.failed()).count();
     ensure!(failed == 0, "{failed} of {} checks failed", checks.len());
     Ok(())
+}
+
+/// Where `cargo xtask verify` asks the tests to record their skips.
+const SKIPS_VAR: &str = "LECTURE19_SKIPS";
+
+/// A `skipped` check per line `{package}::{test}: {why}` the tests wrote to the skips file.
+fn skipped_tests(lines: &str) -> Vec<Check> {
+    let skips = lines.lines().filter(|line| !line.trim().is_empty());
+    let skip = |line: &str| {
+        let (test, why) = line.split_once(": ").unwrap_or((line, "(no reason given)"));
+        let (package, test) = test.split_once("::").unwrap_or(("workspace", test));
+        Check::skipped(package, format!("test {test}"), why)
+    };
+    skips.map(skip).collect()
 }
 
 /// The anchors of `mirror` against the lecture's numbered lines, its guide page's table
@@ -152,6 +180,21 @@ fn section(title: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_line_of_the_skips_file_is_a_skipped_check() {
+        let lines = "ex19_1_fetch::fetch_faults::no_network: `unshare -rn` failed: no\n\n\
+                     odd line\n";
+        let checks = skipped_tests(lines);
+        assert_eq!(
+            check::summary(&checks),
+            "skipped ex19_1_fetch  test fetch_faults::no_network\n\
+             \x20         `unshare -rn` failed: no\n\
+             skipped workspace     test odd line\n\
+             \x20         (no reason given)\n\
+             0 passed, 0 failed, 2 skipped\n"
+        );
+    }
 
     #[test]
     fn the_mirrors_checks_fit_in_100_columns() {

@@ -1,12 +1,18 @@
 //! Example 19.1 run as a user runs it, against servers that fail on purpose. Whatever fails,
 //! a line names the URL and the cause, the other URLs still print, the program exits
 //! non-zero after `All done`, and it never outlasts the lecture's 10 s timeout by much.
+//! The test without a network needs Linux's `unshare -rn`: elsewhere it is skipped, saying
+//! so; where `unshare -rn` fails it is skipped too, and with `CI=true` that fails.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Command, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
+
+// The workspace's one skip helper, shared with the stand-in's tests.
+#[path = "../../httpbin_standin/tests/support/skip.rs"]
+mod skip;
 
 /// The lecture's timeout, and what a failing run may take beyond it.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -79,25 +85,28 @@ fn answer(mut stream: TcpStream, faulty_path: &str, fault: Answer) {
 
 /// Runs the example with `args`, killing it if it overstays the timeout and margin.
 fn run_example(args: &[&str]) -> (Output, Duration) {
+    let mut example = Command::new(env!("CARGO_BIN_EXE_ex19_1_fetch"));
+    run_within(example.args(args)).expect("start ex19_1_fetch")
+}
+
+/// Runs `command`, killing it and failing the test if it overstays the timeout and margin;
+/// `Err` if it does not start.
+fn run_within(command: &mut Command) -> std::io::Result<(Output, Duration)> {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ex19_1_fetch"))
-        .args(args)
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .expect("start ex19_1_fetch");
+        .spawn()?;
     while child.try_wait().expect("poll the example").is_none() {
         if started.elapsed() > TIMEOUT + MARGIN {
             let _ = child.kill();
-            panic!(
-                "ex19_1_fetch {args:?} was still running after {:?}",
-                TIMEOUT + MARGIN
-            );
+            let _ = child.wait();
+            panic!("{command:?} was still running after {:?}", TIMEOUT + MARGIN);
         }
         thread::sleep(Duration::from_millis(20));
     }
     let output = child.wait_with_output().expect("collect the output");
-    (output, started.elapsed())
+    Ok((output, started.elapsed()))
 }
 
 /// Runs the example against a fake httpbin that fails `path` with `fault`, checks what every
@@ -192,26 +201,36 @@ fn a_refused_connection_fails_every_url_but_the_program_finishes() {
 
 #[test]
 fn no_network_with_online_is_a_dns_failure_for_each_url() {
-    // A fresh network namespace has no interface but a down loopback: no DNS, no routes.
-    let isolated = Command::new("unshare").args(["-rn", "true"]).status();
-    if !isolated.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: `unshare -rn` is not available here to take the network away");
-        return;
+    const TEST: &str = "no_network_with_online_is_a_dns_failure_for_each_url";
+    if !cfg!(target_os = "linux") {
+        let why = "takes the network away with `unshare -rn`, a Linux command";
+        return skip::unsupported(TEST, why);
     }
-    let started = Instant::now();
-    let output = Command::new("timeout")
-        .args([
-            &format!("{}", (TIMEOUT + MARGIN).as_secs()),
-            "unshare",
-            "-rn",
-        ])
-        .arg(env!("CARGO_BIN_EXE_ex19_1_fetch"))
-        .arg("--online")
-        .output()
-        .expect("run the example without a network");
+    // A fresh network namespace has no interface but a down loopback: no DNS, no routes.
+    match run_within(Command::new("unshare").args(["-rn", "true"])) {
+        Ok((probe, _)) if probe.status.success() => {}
+        Ok((probe, _)) => {
+            let stderr = String::from_utf8_lossy(&probe.stderr);
+            let why = format!(
+                "`unshare -rn true` failed ({}): {}",
+                probe.status,
+                stderr.trim()
+            );
+            return skip::missing(TEST, &why);
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return skip::missing(TEST, "`unshare` is not installed (util-linux has it)");
+        }
+        Err(e) => return skip::missing(TEST, &format!("`unshare -rn` does not start: {e}")),
+    }
+    let mut unshare = Command::new("unshare");
+    unshare
+        .args(["-rn", env!("CARGO_BIN_EXE_ex19_1_fetch")])
+        .arg("--online");
+    let (output, elapsed) = run_within(&mut unshare).expect("start unshare");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(started.elapsed() < TIMEOUT + MARGIN);
+    assert!(elapsed < TIMEOUT + MARGIN, "took {elapsed:?}");
     for url in URLS {
         let line = stderr
             .lines()

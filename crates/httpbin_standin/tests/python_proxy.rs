@@ -1,14 +1,13 @@
 //! The lecture's own client, Python's urllib, uses the stand-in as an HTTP proxy and gets
-//! what it would get from httpbin.org. Skipped, with a note, where python3 is missing.
+//! what it would get from httpbin.org. Skipped, saying so, where no Python 3 is found
+//! (`python3`, `python` or `py -3`); with `CI=true` that fails.
 
 mod support;
 
-use std::io::{ErrorKind, Read};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
+use support::{output_within, python::Python, skip};
 
 /// Fetches the lecture's five URLs the lecture's way and reports sizes and the /get body.
 const CLIENT: &str = r#"
@@ -25,54 +24,34 @@ print(json.dumps({"urllib": urllib.request.__version__, "sizes": sizes, "get": g
 
 #[test]
 fn python_urllib_fetches_httpbin_org_through_the_stand_in() {
+    let python = match Python::find() {
+        Ok(python) => python,
+        Err(why) => {
+            let test = "python_urllib_fetches_httpbin_org_through_the_stand_in";
+            return skip::missing(test, &format!("{why}; the test runs Python's urllib"));
+        }
+    };
     let server = support::start();
     let proxy = format!("http://{}", server.addr());
-    let spawned = Command::new("python3")
-        .args(["-I", "-c", CLIENT])
-        .env("http_proxy", &proxy)
-        .env("HTTP_PROXY", &proxy)
-        .env_remove("no_proxy")
-        .env_remove("NO_PROXY")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match spawned {
-        Ok(child) => child,
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            println!("note: python3 is not on PATH; skipping the urllib proxy test");
-            return;
-        }
-        Err(e) => panic!("starting python3: {e}"),
-    };
+    let output = output_within(
+        python
+            .command()
+            .args(["-I", "-c", CLIENT])
+            .env("http_proxy", &proxy)
+            .env("HTTP_PROXY", &proxy)
+            .env_remove("no_proxy")
+            .env_remove("NO_PROXY"),
+        Duration::from_secs(60),
+    )
+    .unwrap_or_else(|e| panic!("starting {}: {e}", python.name()));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{} failed: {stderr}",
+        python.name()
+    );
 
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("python3 did not finish within 60 s");
-        }
-        thread::sleep(Duration::from_millis(20));
-    };
-    let (mut stdout, mut stderr) = (String::new(), String::new());
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert!(status.success(), "python3 failed: {stderr}");
-
-    let report: Value = serde_json::from_str(&stdout).expect("the client's JSON report");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the client's JSON report");
     let get = &report["get"];
     assert_eq!(get["url"], "http://httpbin.org/get");
     assert_eq!(get["origin"], "127.0.0.1");

@@ -1,16 +1,22 @@
 //! The captured responses in `support/cases.rs` are still what the real httpbin answers:
-//! starts httpbin under gunicorn where both are importable (`pip install httpbin gunicorn`;
-//! set `HTTPBIN_PYTHON` to a Python that has them) and replays every case. Skipped, with a
-//! note, where they are not: nothing here needs the real service.
+//! starts httpbin under gunicorn and replays every case. The Python is `HTTPBIN_PYTHON`
+//! where that is set, else the first Python 3 found; `HTTPBIN_PYTHON=$(bash .ci/httpbin)`
+//! makes one with the versions CI pins. Where httpbin and gunicorn cannot be imported the
+//! test is skipped, saying so (with `CI=true` that fails); on Windows, where gunicorn does
+//! not run, it is always skipped.
 
 mod support;
 
+use std::env;
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::{cases::CASES, differs_from_real, within};
+use support::python::Python;
+use support::{cases::CASES, differs_from_real, skip, within};
+
+const TEST: &str = "the_real_httpbin_still_answers_as_captured";
 
 /// The real httpbin, stopped when dropped.
 struct RealHttpbin(Child);
@@ -22,19 +28,38 @@ impl Drop for RealHttpbin {
     }
 }
 
-fn start_real_httpbin() -> Option<(RealHttpbin, SocketAddr)> {
-    let python = std::env::var("HTTPBIN_PYTHON").unwrap_or_else(|_| "python3".into());
-    let importable = Command::new(&python)
-        .args(["-c", "import httpbin, gunicorn"])
-        .stderr(Stdio::null())
-        .status();
-    if !importable.is_ok_and(|status| status.success()) {
-        println!("note: {python} cannot import httpbin and gunicorn; skipping the comparison");
-        return None;
-    }
-    let addr = TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?;
-    let child = Command::new(&python)
+/// `HTTPBIN_PYTHON`, else the first Python 3 found, if it can import httpbin and gunicorn;
+/// else why not.
+fn python_with_httpbin() -> Result<Python, String> {
+    let hint = "`export HTTPBIN_PYTHON=$(bash .ci/httpbin)` makes a Python that can";
+    let python = match env::var_os("HTTPBIN_PYTHON") {
+        Some(path) => Python::at(path),
+        None => Python::find().map_err(|why| format!("HTTPBIN_PYTHON is unset and {why}"))?,
+    };
+    let set = if env::var_os("HTTPBIN_PYTHON").is_some() {
+        "HTTPBIN_PYTHON="
+    } else {
+        ""
+    };
+    python
+        .imports("httpbin, gunicorn.app.wsgiapp")
+        .map_err(|why| {
+            format!(
+                "{set}{} cannot import httpbin and gunicorn ({why}); {hint}",
+                python.name()
+            )
+        })?;
+    Ok(python)
+}
+
+fn start_real_httpbin(python: &Python) -> (RealHttpbin, SocketAddr) {
+    let addr = TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free loopback port");
+    let child = python
+        .command()
         .args(["-m", "gunicorn", "--bind", &addr.to_string(), "httpbin:app"])
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -48,15 +73,23 @@ fn start_real_httpbin() -> Option<(RealHttpbin, SocketAddr)> {
         );
         thread::sleep(Duration::from_millis(100));
     }
-    Some((real, addr))
+    (real, addr)
 }
 
 #[test]
 fn the_real_httpbin_still_answers_as_captured() {
-    within(Duration::from_secs(120), || {
-        let Some((_real, addr)) = start_real_httpbin() else {
-            return;
-        };
+    if cfg!(windows) {
+        return skip::unsupported(
+            TEST,
+            "gunicorn, the server it runs httpbin under, needs Unix",
+        );
+    }
+    let python = match python_with_httpbin() {
+        Ok(python) => python,
+        Err(why) => return skip::missing(TEST, &why),
+    };
+    within(Duration::from_secs(120), move || {
+        let (_real, addr) = start_real_httpbin(&python);
         let failures: Vec<String> = CASES
             .iter()
             .filter_map(|case| differs_from_real(addr, case))

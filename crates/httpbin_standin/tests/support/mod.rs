@@ -1,12 +1,16 @@
 //! Helpers shared by the integration tests: raw HTTP over `TcpStream`, so that a test sees
-//! the exact bytes, and a deadline around anything that waits on threads.
+//! the exact bytes, a deadline around anything that waits on threads or on a program, a
+//! Python to run, and the skip of a test whose prerequisite is missing.
 
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod cases;
+pub mod python;
+pub mod skip;
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{self, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -35,6 +39,43 @@ pub fn within<T: Send + 'static>(limit: Duration, body: impl FnOnce() -> T + Sen
         Err(mpsc::RecvTimeoutError::Timeout) => panic!("timed out after {limit:?}"),
         Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the test body panicked"),
     }
+}
+
+/// Runs `command` to its end, stdin empty and its output captured. Kills it and fails the
+/// test if it is still running after `limit`; `Err` if it does not start.
+pub fn output_within(command: &mut Command, limit: Duration) -> io::Result<Output> {
+    let started = Instant::now();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // Drained on threads of their own: a child that fills a pipe would otherwise stall.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("stdout is piped")));
+    let stderr = drain(Box::new(child.stderr.take().expect("stderr is piped")));
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} was still running after {limit:?}: killed");
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
 }
 
 /// Polls `condition` every 10 ms until it holds, failing after 10 s.
