@@ -98,14 +98,33 @@ pub mod tests {
         }
     }
 
+    /// The child of the tests below, which run this test binary again with `XTASK_CHILD`
+    /// set: it behaves the same on every system, where `sh` and `sleep` are not everywhere.
+    #[test]
+    fn child() {
+        match std::env::var("XTASK_CHILD").as_deref() {
+            Ok("print") => {
+                println!("out");
+                eprintln!("err");
+                std::process::exit(3);
+            }
+            Ok("sleep") => thread::sleep(Duration::from_secs(30)),
+            _ => {}
+        }
+    }
+
+    fn child_that(does: &str) -> Command {
+        let mut command = Command::new(std::env::current_exe().unwrap());
+        command.args(["--exact", "process::tests::child", "--nocapture"]);
+        command.env("XTASK_CHILD", does);
+        command
+    }
+
     #[test]
     fn captures_output_and_exit_code() {
-        let run = run_with_deadline(
-            Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]),
-            Duration::from_secs(10),
-        )
-        .unwrap();
-        assert_eq!(run.stdout, "out\n");
+        let run = run_with_deadline(&mut child_that("print"), Duration::from_secs(10)).unwrap();
+        // libtest prints its own lines around the child's.
+        assert!(run.lines().contains(&"out"), "{}", run.stdout);
         assert_eq!(run.stderr, "err\n");
         assert_eq!(run.code, Some(3));
         assert!(!run.timed_out);
@@ -114,8 +133,7 @@ pub mod tests {
 
     #[test]
     fn kills_a_program_that_overstays_its_deadline() {
-        let run =
-            run_with_deadline(Command::new("sleep").arg("30"), Duration::from_millis(200)).unwrap();
+        let run = run_with_deadline(&mut child_that("sleep"), Duration::from_millis(200)).unwrap();
         assert!(run.timed_out);
         assert!(run.elapsed < Duration::from_secs(20));
         assert!(run.exited_cleanly().unwrap_err().to_string().contains("killed"));
