@@ -25,9 +25,10 @@ pub fn run() -> Result<()> {
     let mut checks = vec![Check::new("workspace", "the tested packages build", built)];
     if built_ok {
         // A test whose prerequisite is missing here appends `{package}::{test}: {why}` to
-        // this file (crates/httpbin_standin/tests/support/skip.rs); each line is a skip.
-        let skips = cargo::binaries()?.join("verify-skips.txt");
-        std::fs::write(&skips, "").with_context(|| format!("emptying {}", skips.display()))?;
+        // this file (crates/httpbin_standin/tests/support/skip.rs); each line is a skip. One
+        // file per run: two verify runs may share the target directory.
+        let skips = cargo::binaries()?.join(format!("verify-skips-{}.txt", std::process::id()));
+        std::fs::write(&skips, "").with_context(|| format!("creating {}", skips.display()))?;
         // cargo runs one test binary at a time. The ignored tests mostly wait (on the
         // lecture's 10 s timeout), so they run beside the others, their output kept for after.
         let mut ignored = cargo::on_tested("test", &["--no-fail-fast", "--", "--ignored"]);
@@ -59,6 +60,7 @@ pub fn run() -> Result<()> {
                 checks.push(Check::new("workspace", "the tests' skips can be read", Err(why)));
             }
         }
+        let _ = std::fs::remove_file(&skips);
         section("crates/exercises: each solution's tests");
         checks.extend(exercises::checks());
     }
