@@ -342,7 +342,7 @@ def break_copy(copy):
 
     edit("ex19_1_fetch.html", "</main>", '<a href="no-such-page.html">x</a></main>')
     edit("index.html", "</main>", '<a href="ex19_1_fetch.html#no-such-anchor">x</a></main>')
-    edit("ex19_2_race.html", '<span id="main-16">', "<span>")  # the table's link to line 16
+    edit("ex19_2_race.html", '<span id="main-16" class="line">', "<span>")  # the table's link to line 16
     # Each listing rewritten from its text, as highlight.js 11 would: the line ids are lost.
     rewrite = "for (const c of document.querySelectorAll('pre code')) c.textContent = c.textContent;"
     edit("ex19_3_queue.html", "</main>", f"<script>{rewrite}</script></main>")
