@@ -2,9 +2,11 @@
 """Checks the built book (`cargo xtask book`) as a reader would get it: from file://, offline.
 
 Without a browser (the standard library only):
-  - every link between pages, and every anchor, resolves inside the book;
-  - a link that leaves the book (`../crates/...`, written for forges) resolves in the
-    repository, relative to the page's source in docs/;
+  - every link leads where Chromium goes when it is clicked: resolved against the page's
+    own file:// URL, it names a page or file of the book (not a directory, whose file list
+    Chromium would show, and not a file outside the book, which the book does not carry),
+    and its #fragment is an id on that page. The guide's links to source files
+    (`../crates/...`, for forges) must have become links to the book's source pages;
   - every picture, script, stylesheet and font the pages and stylesheets use exists;
   - nothing is loaded from the network: no http(s):// or //host source for a script, a
     stylesheet, a font, a picture or a frame, in the HTML, the CSS and the SVG pictures.
@@ -14,13 +16,17 @@ In headless Chromium (Debian's chromium and chromium-driver, driven by selenium)
     in use;
   - every link within a page still finds its target once the page's scripts ran (the
     line ids of a listing survive highlight.js);
+  - nothing scrolls sideways at the window's width (1280 px): no listing, console or
+    other code block, and not the sidebar; long lines wrap;
+  - a link to a line of a listing (the first on each page) lands on the line and marks it:
+    it is the :target, has a background, and is in the window;
   - no page logs a console error (severity SEVERE);
   - no page makes a request other than file: (requests to http(s) are blocked and fail);
   - searching for `as_completed` in the search box lists the page of Example 19.1.
 --self-test breaks a copy of the book in one way per check and fails unless every break is
 reported.
 
-usage: check_book.py BOOK_DIR DOCS_DIR [--no-browser] [--self-test] [--screenshot PAGE PNG]
+usage: check_book.py BOOK_DIR [--no-browser] [--self-test] [--screenshot PAGE PNG]
 """
 
 import argparse
@@ -36,6 +42,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 SEARCH_TERM = "as_completed"
+# Where `cargo xtask book` puts the pages of the source files that the guide links.
+SOURCES = "source"
 SEARCH_EXPECTS = "ex19_1_fetch.html"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -138,33 +146,36 @@ def target_of(book, page, url):
     return Path(os.path.normpath(path)), parts.fragment
 
 
-def static_checks(book, docs, failures):
+def static_checks(book, failures):
     """Links, anchors, pictures and remote resources, read from the files."""
     pages = {p: Page(p.read_text(encoding="utf-8")) for p in sorted(book.rglob("*.html"))}
-    counts = {"pages": len(pages), "links": 0, "outside": 0, "resources": 0}
+    counts = {"pages": len(pages), "links": 0, "targets": set(), "sources": 0, "broken": 0,
+              "resources": 0}
     for path, page in pages.items():
         name = path.relative_to(book)
         for url in page.links:
             if urlsplit(url).scheme or url.startswith("//"):
                 continue  # an ordinary outbound link (https://..., mailto:...)
             counts["links"] += 1
+            # Where Chromium goes: the URL resolved against the page's file:// URL.
             target, fragment = target_of(book, path, url)
+            counts["targets"].add((target, fragment))
+            problem = None
             if not target.is_relative_to(book):
-                # Written for a forge: resolve it from the page's source in docs/.
-                counts["outside"] += 1
-                source = Path(os.path.normpath(docs / name.parent / unquote(urlsplit(url).path)))
-                # mdBook turns every link to a .md file into .html, those that leave it too.
-                if not source.exists() and not (source.suffix == ".html" and source.with_suffix(".md").exists()):
-                    failures.add("broken-link", name, f"{url}: {source} is not in the repository")
-                continue
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                failures.add("broken-link", name, f"{url}: no {target.relative_to(book)} in the book")
+                problem = ("broken-link", f"{url}: leads out of the book, to {target}")
+            elif target.is_dir():
+                problem = ("broken-link", f"{url}: a directory, of which Chromium lists the files")
+            elif not target.is_file():
+                problem = ("broken-link", f"{url}: no {target.relative_to(book)} in the book")
             elif fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else set()
                 if unquote(fragment) not in ids:
-                    failures.add("broken-anchor", name, f"{url}: no #{fragment} in {target.name}")
+                    problem = ("broken-anchor", f"{url}: no #{fragment} in {target.name}")
+            if problem:
+                counts["broken"] += 1
+                failures.add(problem[0], name, problem[1])
+            elif target.relative_to(book).parts[0] == SOURCES:
+                counts["sources"] += 1
         styles_urls = [(None, u) for css in page.styles for u in css_urls(css)]
         for tag, url in page.resources + styles_urls:
             counts["resources"] += 1
@@ -250,8 +261,47 @@ return [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('h
 """
 
 
+# The code blocks (and the sidebar) that scroll sideways: their content is wider than they are.
+SIDEWAYS = """
+return [...document.querySelectorAll('main pre, main pre > code, .sidebar-scrollbox')]
+  .filter(e => e.scrollWidth > e.clientWidth)
+  .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ` +
+            `(${e.scrollWidth} px of content in ${e.clientWidth} px): ` +
+            JSON.stringify(e.textContent.trim().slice(0, 60)));
+"""
+
+# The first link on the page to a line of one of its listings, if any.
+FIRST_LINE_LINK = """
+const a = [...document.querySelectorAll('a[href^="#"]')].find(a => {
+  const target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+  return target && target.matches('pre.listing .line');
+});
+return a ? a.getAttribute('href') : null;
+"""
+
+# Whether the line that the URL's fragment names is marked, and where it is.
+MARKED = """
+const line = document.querySelector(':target');
+if (!line) return {target: null};
+const box = line.getBoundingClientRect();
+return {target: line.id, line: line.matches('pre.listing .line'),
+        background: getComputedStyle(line).backgroundColor,
+        inWindow: box.top >= 0 && box.bottom <= window.innerHeight};
+"""
+
+
+def marks_its_line(driver, path, name, href, failures):
+    """Follows the in-page link `href` to a line as a click would, and checks the line."""
+    driver.get(path.as_uri() + href)
+    driver.execute_async_script(RENDER_PROBE)
+    state = driver.execute_script(MARKED)
+    transparent = state.get("background") in (None, "transparent", "rgba(0, 0, 0, 0)")
+    if state["target"] != href[1:] or not state.get("line") or transparent or not state["inWindow"]:
+        failures.add("line-not-marked", name, f"{href} lands on {state}")
+
+
 def browser_checks(driver, book, pages, failures, screenshot):
-    counts = {"loaded": 0, "console": 0, "requests": 0}
+    counts = {"loaded": 0, "console": 0, "requests": 0, "blocks": 0, "marked": 0}
     for path in pages:
         name = path.relative_to(book)
         driver.get(path.as_uri())
@@ -263,6 +313,13 @@ def browser_checks(driver, book, pages, failures, screenshot):
             failures.add("not-rendered", name, f"the book's style or font is not in use: {state}")
         for href in driver.execute_script(LOST_ANCHORS):
             failures.add("lost-anchor", name, f"{href}: no such id once the page's scripts ran")
+        counts["blocks"] += driver.execute_script("return document.querySelectorAll('main pre').length")
+        for block in driver.execute_script(SIDEWAYS):
+            failures.add("scrolls-sideways", name, block)
+        line_link = driver.execute_script(FIRST_LINE_LINK)
+        if line_link:
+            counts["marked"] += 1
+            marks_its_line(driver, path, name, line_link, failures)
         read_logs(driver, name, failures, counts)
     search(driver, book, failures)
     read_logs(driver, Path("index.html"), failures, counts)
@@ -313,12 +370,13 @@ def search(driver, book, failures):
                      f"searching {SEARCH_TERM!r} did not list {SEARCH_EXPECTS}; results: {shown}")
 
 
-def check(book, docs, browser, screenshot=None):
+def check(book, browser, screenshot=None):
     failures = Failures()
     started = time.monotonic()
-    pages, counts = static_checks(book, docs, failures)
-    summary = (f"{counts['pages']} pages, {counts['links']} links "
-               f"({counts['outside']} leave the book for the repository), "
+    pages, counts = static_checks(book, failures)
+    summary = (f"{counts['pages']} pages, {counts['links']} links to "
+               f"{len(counts['targets'])} distinct targets ({counts['sources']} land on the "
+               f"pages of source files), {counts['broken']} lead nowhere; "
                f"{counts['resources']} resources")
     if browser:
         driver, profile = start_browser()
@@ -328,7 +386,9 @@ def check(book, docs, browser, screenshot=None):
             driver.quit()
             shutil.rmtree(profile, ignore_errors=True)
         summary += (f"; Chromium loaded {seen['loaded']} pages, {seen['requests']} requests, "
-                    f"{seen['console']} console errors, searched {SEARCH_TERM!r}")
+                    f"{seen['console']} console errors, {seen['blocks']} code blocks checked "
+                    f"for sideways scrolling, {seen['marked']} links to a line followed, "
+                    f"searched {SEARCH_TERM!r}")
     return failures, f"{summary} ({time.monotonic() - started:.1f}s)"
 
 
@@ -346,7 +406,18 @@ def break_copy(copy):
     # Each listing rewritten from its text, as highlight.js 11 would: the line ids are lost.
     rewrite = "for (const c of document.querySelectorAll('pre code')) c.textContent = c.textContent;"
     edit("ex19_3_queue.html", "</main>", f"<script>{rewrite}</script></main>")
-    edit("ex19_3_queue.html", "</main>", '<a href="../crates/no_such_crate/src/main.rs">x</a></main>')
+    # The guide's link as a forge reads it: the file is in the repository, but from the book
+    # Chromium goes to target/crates/..., where there is nothing.
+    edit("ex19_3_queue.html", "</main>", '<a href="../crates/ex19_3_queue/src/main.rs">x</a></main>')
+    # A source page's line that is not there, and a directory (Chromium lists its files).
+    edit("exercises.html", "</main>",
+         f'<a href="{SOURCES}/crates/ex19_2_race/src/main.rs.html#line-9999">x</a></main>')
+    edit("claims.html", "</main>", f'<a href="{SOURCES}/crates/">x</a></main>')
+    # One page's code no longer wraps, and another's linked line is no longer marked.
+    edit("ex19_1_fetch.html", "</head>",
+         "<style>main pre code, main pre code * { white-space: pre !important; }</style></head>")
+    edit("ex19_2_race.html", "</head>",
+         "<style>pre.listing .line:target { background: none !important; }</style></head>")
     edit("claims.html", "</main>", '<img src="claims/no-such-picture.svg" alt="x"></main>')
     edit("exercises.html", "</head>",
          '<script src="https://cdn.invalid/lib.js"></script></head>')
@@ -363,6 +434,10 @@ def break_copy(copy):
         ("broken-anchor", "index.html"),
         ("broken-anchor", "ex19_2_race.html"),
         ("broken-link", "ex19_3_queue.html"),
+        ("broken-anchor", "exercises.html"),
+        ("broken-link", "claims.html"),
+        ("scrolls-sideways", "ex19_1_fetch.html"),
+        ("line-not-marked", "ex19_2_race.html"),
         ("lost-anchor", "ex19_3_queue.html"),
         ("missing-picture", "claims.html"),
         ("remote-resource", "exercises.html"),
@@ -375,7 +450,7 @@ def break_copy(copy):
     }
 
 
-def self_test(book, docs, browser):
+def self_test(book, browser):
     with tempfile.TemporaryDirectory(prefix="book-self-test-") as temp:
         copy = Path(temp) / "book"
         shutil.copytree(book, copy)
@@ -383,8 +458,10 @@ def self_test(book, docs, browser):
         if not browser:
             expected = {(k, p) for k, p in expected if k not in ("remote-request", "console-error",
                                                                   "not-rendered", "search",
-                                                                  "lost-anchor")}
-        failures, _ = check(copy, docs, browser)
+                                                                  "lost-anchor",
+                                                                  "scrolls-sideways",
+                                                                  "line-not-marked")}
+        failures, _ = check(copy, browser)
         found = {(kind, page) for kind, page, _ in failures.items}
         missed = sorted(expected - found)
         for kind, page in missed:
@@ -399,22 +476,21 @@ def self_test(book, docs, browser):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("book", type=Path, help="the built book, e.g. target/book")
-    parser.add_argument("docs", type=Path, help="the book's sources, docs/ in the repository")
     parser.add_argument("--no-browser", action="store_true", help="only the checks without Chromium")
     parser.add_argument("--self-test", action="store_true", help="also break a copy on purpose")
     parser.add_argument("--screenshot", nargs=2, metavar=("PAGE", "PNG"))
     args = parser.parse_args()
-    book, docs = args.book.resolve(), args.docs.resolve()
+    book = args.book.resolve()
     if not (book / "index.html").is_file():
         print(f"check_book: no index.html in {book}: build the book first", file=sys.stderr)
         return 2
-    failures, summary = check(book, docs, not args.no_browser, args.screenshot)
+    failures, summary = check(book, not args.no_browser, args.screenshot)
     for kind, page, detail in failures.items:
         print(f"check_book: {page}: {kind}: {detail}", file=sys.stderr)
     print(f"check_book: {summary}: {len(failures.items)} failures")
     if failures.items:
         return 1
-    if args.self_test and not self_test(book, docs, not args.no_browser):
+    if args.self_test and not self_test(book, not args.no_browser):
         return 1
     return 0
 
