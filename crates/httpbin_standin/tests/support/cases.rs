@@ -4,8 +4,9 @@
 //! sorted: Python's set order varies from run to run) and the body, byte for byte.
 //!
 //! `responses.rs` checks the stand-in against these; `real_httpbin.rs` checks them against
-//! a real httpbin when one can be started here, so a new httpbin release shows up as a
-//! failure there.
+//! a real httpbin wherever one can be started (in CI, the versions pinned in
+//! `.ci/httpbin-requirements.txt`), so a new httpbin release shows up as a failure there
+//! when the pins move.
 //!
 //! Not copied, so not here: what httpbin does with headers a proxy adds (`Via`,
 //! `X-Forwarded-For`, ... hidden unless `show_env`; `X-Forwarded-For` as `origin`;
