@@ -324,8 +324,9 @@ def browser_checks(driver, book, pages, failures, screenshot):
     search(driver, book, failures)
     read_logs(driver, Path("index.html"), failures, counts)
     if screenshot:
-        page, png = screenshot
-        driver.get((book / page).as_uri())
+        page, png = screenshot  # the page may end in #ID: the window then shows that line
+        page, _, fragment = page.partition("#")
+        driver.get((book / page).as_uri() + (f"#{fragment}" if fragment else ""))
         driver.execute_async_script(RENDER_PROBE)
         driver.save_screenshot(png)
     return counts
