@@ -19,10 +19,9 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Whether the stand-in's connection threads number `n` (always true where they cannot be
-/// counted).
+/// Whether the stand-in's connection threads number `n`.
 fn threads_are(n: usize) -> bool {
-    connection_threads().is_none_or(|threads| threads == n)
+    connection_threads() == Some(n)
 }
 
 /// Sends `GET /get` and checks that no answer comes for `quiet`.
@@ -73,6 +72,9 @@ fn two_hundred_slow_requests_overlap_instead_of_queueing() {
 
 #[test]
 fn past_the_cap_clients_wait_until_a_place_frees() {
+    if !support::threads_countable("past_the_cap_clients_wait_until_a_place_frees") {
+        return;
+    }
     const CAP: usize = 512;
     let _serial = one_at_a_time();
     within(Duration::from_secs(30), || {
@@ -95,6 +97,9 @@ fn past_the_cap_clients_wait_until_a_place_frees() {
 
 #[test]
 fn a_trickling_client_is_cut_off_by_the_read_timeout() {
+    if !support::threads_countable("a_trickling_client_is_cut_off_by_the_read_timeout") {
+        return;
+    }
     let _serial = one_at_a_time();
     within(Duration::from_secs(30), || {
         let timeout = Duration::from_millis(600);

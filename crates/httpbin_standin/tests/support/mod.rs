@@ -87,6 +87,17 @@ pub fn eventually(what: &str, condition: impl Fn() -> bool) {
     }
 }
 
+/// Whether the stand-in's threads can be counted here (Linux's /proc). Where they cannot,
+/// `test`, whose checks need the count, is recorded as skipped, saying why.
+pub fn threads_countable(test: &str) -> bool {
+    let countable = connection_threads().is_some();
+    if !countable {
+        let why = "it counts the stand-in's threads in /proc/self/task, which only Linux has";
+        skip::unsupported(test, why);
+    }
+    countable
+}
+
 /// The stand-in's connection threads in this process, by name, from /proc (Linux); None
 /// elsewhere.
 pub fn connection_threads() -> Option<usize> {
