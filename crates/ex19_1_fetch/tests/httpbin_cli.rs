@@ -79,9 +79,11 @@ fn serves_and_says_how_to_point_python_at_it() {
             "{line}"
         );
         assert!(line.contains("(no added latency)"), "{line}");
+        // `http_proxy=http://ADDR python3 ...`, or PowerShell's `$env:http_proxy = "http://ADDR"`.
         let proxy = line
-            .split_once("http_proxy=http://")
-            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .split_once("http_proxy")
+            .and_then(|(_, rest)| rest.split_once("http://"))
+            .and_then(|(_, rest)| rest.split([' ', '"']).next())
             .unwrap_or_else(|| panic!("no http_proxy hint in {line:?}"));
         let addr: SocketAddr = proxy.parse().unwrap();
         assert!(addr.ip().is_loopback(), "{line}");

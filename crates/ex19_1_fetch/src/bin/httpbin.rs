@@ -89,9 +89,13 @@ fn main() -> ExitCode {
         latency if latency.is_off() => String::from("no added latency"),
         latency => format!("latency {latency} ms"),
     };
+    // The same command in the shell that each system starts with.
+    let python = match cfg!(windows) {
+        true => format!("$env:http_proxy = \"http://{proxy}\"; py lecture.py"),
+        false => format!("http_proxy=http://{proxy} python3 lecture.py"),
+    };
     println!(
-        "httpbin stand-in listening on http://{} ({latency}); \
-         run Python through it with: http_proxy=http://{proxy} python3 lecture.py",
+        "httpbin stand-in listening on http://{} ({latency}); run Python through it with: {python}",
         server.addr()
     );
     match server.serve_forever() {
