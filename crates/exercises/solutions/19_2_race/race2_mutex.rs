@@ -7,11 +7,15 @@
 // holds the lock across the whole read-modify-write (`with self._lock: self.count += 1`).
 // In Rust the lock is held for as long as the guard that `lock()` returns is alive.
 
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
 use ex19_2_race::THREAD_COUNT;
+// std's `Mutex` in a stress mode: a thread that takes the lock again after releasing it
+// waits until another thread has had it. A gap between two locks then loses an update in
+// every run, not once in a while.
+use lecture19_exercises::Mutex;
 
 /// The lecture's `SafeCounter`: the `Mutex` owns the count.
 struct SafeCounter {
@@ -87,8 +91,10 @@ mod tests {
             assert_eq!(
                 *count,
                 THREAD_COUNT,
-                "run {} of 20 counted {count}: {} updates were lost. The lecture's safe \
-                 counter is exactly 100 in every run (notes 30-34): hold the lock from the \
+                "run {} of 20 counted {count}: {} updates were lost. The lock was free \
+                 between the read and the write: taken once to read and again to write, it \
+                 let other threads read the same old count in between. The lecture's safe \
+                 counter is exactly 100 in every run (notes 30-34): hold one guard from the \
                  read to the write (notes 19-20).",
                 run + 1,
                 THREAD_COUNT - count
