@@ -7,8 +7,8 @@ use anyhow::{Context, Result, ensure};
 
 /// The packages that `cargo xtask verify` builds and tests: every package of the workspace
 /// except the lab, which is slow to build and only measures.
-pub const TESTED: [&str; 5] =
-    ["ex19_1_fetch", "ex19_2_race", "ex19_3_queue", "httpbin_standin", "xtask"];
+pub const TESTED: [&str; 6] =
+    ["ex19_1_fetch", "ex19_2_race", "ex19_3_queue", "httpbin_standin", "timeline", "xtask"];
 
 /// The cargo that is running this xtask, so that toolchain overrides carry over.
 pub fn cargo() -> Command {

@@ -22,6 +22,11 @@
 //! work with. In the Rust program the sentinel is the `None` of an
 //! `Option<u32>`, so a task can never be mistaken for it.
 //!
+//! With `--timeline` the program then draws what each thread did in that run, and
+//! `--items N` and `--consumers N` change the lecture's 5 tasks and 3 consumers
+//! ([`cli`]): the queue notes every call ([`recording`]) and [`view`] draws them with
+//! the workspace's shared `timeline` crate.
+//!
 //! The producer, the consumer, the queue and the results are defined once, in
 //! `src/main.rs`. This library compiles that file a second time, as a private
 //! module, and re-exports them, so the tests run the example's own functions.
@@ -39,8 +44,11 @@
 //!     cargo test -p ex19_3_queue --release --lib loom
 //! ```
 
+pub mod cli;
+pub mod recording;
 mod sync;
 mod task_queue;
+pub mod view;
 
 // `main.rs` imports from `ex19_3_queue`, so the crate answers to that name
 // when it compiles `main.rs` as its own module.

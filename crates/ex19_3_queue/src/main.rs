@@ -55,10 +55,18 @@ pub fn consumer(worker_id: usize) {
 }
 
 fn main() {
+    // Not in the lecture: --items, --consumers and --timeline (see --help); bad ones exit 2.
+    let flags = ex19_3_queue::cli::flags_or_exit();
+    if flags.timeline {
+        TASK_QUEUE.record(); // from now on the queue notes who put and took what, and when
+    }
     // `thread::spawn` builds and starts a thread in one step, where Python builds the
     // threads (lines 29-30) and then starts them (31-32); the start order stays the same.
-    let producer_thread = thread::spawn(|| producer(5)); // line 29
-    let workers: Vec<_> = (0..3).map(|i| thread::spawn(move || consumer(i))).collect(); // line 30
+    let producer_thread = thread::spawn(move || producer(flags.items)); // line 29
+    // line 30
+    let workers: Vec<_> = (0..flags.consumers)
+        .map(|i| thread::spawn(move || consumer(i)))
+        .collect();
     // line 31: started on line 29
     // line 32: started on line 30
     producer_thread.join().expect("the producer panicked"); // line 33
@@ -67,10 +75,17 @@ fn main() {
         worker.join().expect("a consumer panicked");
     }
     println!("Processed {} tasks", RESULTS.lock().len()); // line 35
+    // Not in the lecture: with --timeline, draw what each thread did in this run.
+    if flags.timeline {
+        print!(
+            "\n{}",
+            ex19_3_queue::view::timeline(&TASK_QUEUE, &RESULTS.lock())
+        );
+    }
 
-    // The program checks its own result (in debug builds): tasks 0 to 4, each processed once.
+    // The program checks its own result (in debug builds): every task processed once.
     let results = RESULTS.lock();
-    debug_assert!((0..5).all(|task| {
+    debug_assert!((0..flags.items).all(|task| {
         let ending = format!(" task {task}");
         results.iter().filter(|r| r.ends_with(&ending)).count() == 1
     }));

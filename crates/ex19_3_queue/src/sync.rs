@@ -22,7 +22,7 @@ mod loom_model {
     use std::ops::{Deref, DerefMut};
     use std::sync::PoisonError;
 
-    use crossbeam_channel::{RecvError, SendError};
+    use crossbeam_channel::{RecvError, SendError, TrySendError};
     use loom::sync::Arc;
 
     /// loom's mutex with parking_lot's `lock()`, which returns the guard itself.
@@ -129,6 +129,18 @@ mod loom_model {
             channel
                 .not_full
                 .wait_while(&mut items, |items| Some(items.len()) == channel.capacity);
+            items.push_back(item);
+            channel.not_empty.notify_one();
+            Ok(())
+        }
+
+        /// Sends only if there is room at once.
+        pub(crate) fn try_send(&self, item: T) -> Result<(), TrySendError<T>> {
+            let channel = &*self.0;
+            let mut items = channel.items.lock();
+            if Some(items.len()) == channel.capacity {
+                return Err(TrySendError::Full(item));
+            }
             items.push_back(item);
             channel.not_empty.notify_one();
             Ok(())

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crossbeam_channel::TrySendError;
+
+use crate::recording::{Action, Event, Recordable, Recorder, Slot};
 use crate::sync::{Condvar, Mutex, Receiver, Sender, bounded, unbounded};
 
 /// A thread-safe FIFO queue that also counts unfinished tasks: what Python's
@@ -54,6 +57,8 @@ pub struct TaskQueue<T> {
     unfinished_tasks: Mutex<usize>,
     /// Notified when `unfinished_tasks` drops to zero: Python's `all_tasks_done`.
     all_tasks_done: Condvar,
+    /// Every call, once [`record`](Self::record) has been called (`--timeline`).
+    recorder: Slot<T>,
 }
 
 impl<T> TaskQueue<T> {
@@ -70,6 +75,7 @@ impl<T> TaskQueue<T> {
             receiver,
             unfinished_tasks: Mutex::new(0),
             all_tasks_done: Condvar::new(),
+            recorder: Slot::new(),
         }
     }
 
@@ -83,6 +89,27 @@ impl<T> TaskQueue<T> {
     /// waiting.
     pub fn put(&self, item: T) {
         *self.unfinished_tasks.lock() += 1;
+        let Some(recorder) = self.recorder.get() else {
+            return self.send(item);
+        };
+        let began = recorder.now();
+        let recorded = recorder.describe(&item);
+        // Trying first is how the recording knows, not guesses, that this put waited.
+        let waited = match self.sender.try_send(item) {
+            Ok(()) => false,
+            Err(TrySendError::Full(item) | TrySendError::Disconnected(item)) => {
+                self.send(item);
+                true
+            }
+        };
+        let action = Action::Put {
+            item: recorded,
+            waited,
+        };
+        recorder.note(action, began, self.len());
+    }
+
+    fn send(&self, item: T) {
         self.sender
             .send(item)
             .expect("the queue holds its own receiver, so the channel is never disconnected");
@@ -91,9 +118,19 @@ impl<T> TaskQueue<T> {
     /// Removes and returns the item at the front, waiting while the queue is
     /// empty: `get()`.
     pub fn get(&self) -> T {
-        self.receiver
+        let recorder = self.recorder.get();
+        let began = recorder.map(Recorder::now);
+        let item = self
+            .receiver
             .recv()
-            .expect("the queue holds its own sender, so the channel is never disconnected")
+            .expect("the queue holds its own sender, so the channel is never disconnected");
+        if let (Some(recorder), Some(began)) = (recorder, began) {
+            let action = Action::Get {
+                item: recorder.describe(&item),
+            };
+            recorder.note(action, began, self.len());
+        }
+        item
     }
 
     /// Marks one item taken with [`get`](Self::get) as done: `task_done()`.
@@ -106,6 +143,10 @@ impl<T> TaskQueue<T> {
         *unfinished = unfinished.checked_sub(1).ok_or(TaskDoneError)?;
         if *unfinished == 0 {
             self.all_tasks_done.notify_all();
+        }
+        drop(unfinished);
+        if let Some(recorder) = self.recorder.get() {
+            recorder.note(Action::TaskDone, recorder.now(), self.len());
         }
         Ok(())
     }
@@ -139,6 +180,21 @@ impl<T> TaskQueue<T> {
     /// The most items the queue holds, `None` for no limit: `maxsize`.
     pub fn capacity(&self) -> Option<usize> {
         self.sender.capacity()
+    }
+
+    /// Every `put`, `get` and `task_done` since [`record`](Self::record) was called, in
+    /// the order they returned; none if it never was.
+    pub fn recorded(&self) -> Vec<Event> {
+        self.recorder.get().map_or_else(Vec::new, Recorder::events)
+    }
+}
+
+impl<T: Recordable> TaskQueue<T> {
+    /// From now on, notes every `put`, `get` and `task_done`: which thread, when, and
+    /// how many items the queue then held (for `--timeline`). Python's `Queue` has no
+    /// such thing. Later calls change nothing: the recording keeps its first start.
+    pub fn record(&self) {
+        let _ = self.recorder.set(Recorder::new(T::recorded));
     }
 }
 

@@ -35,6 +35,10 @@ fn consumer(worker_id: usize, tasks: Receiver<u32>) -> Vec<String> {
 }
 
 fn main() {
+    // It takes no flags: anything but --help is refused with exit code 2.
+    ex19_3_queue::cli::no_flags_or_exit(
+        "Example 19.3 without a sentinel: the producer puts 5 tasks and drops its sender.",
+    );
     let (sender, receiver) = bounded(10);
     let producer_thread = thread::spawn(move || producer(NUM_TASKS, sender));
     let workers: Vec<_> = (0..3)
