@@ -55,3 +55,22 @@ fn wait_while<'a, T>(
     let waited = condvar.wait_timeout_while(guard, limit, condition);
     waited.map_or_else(|poisoned| poisoned.into_inner().0, |(guard, _)| guard)
 }
+
+/// The types here that stand for std's and have a stress mode. The exercises whose count
+/// is yours to choose check with [`has_stress_mode`] that it is one of them: with std's
+/// own, a wrong increment would pass its tests now and then.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no stress mode: the count must be a `Mutex` or an `AtomicUsize` \
+               imported from lecture19_exercises, at the top of the file",
+    label = "not one of the types imported at the top of the file",
+    note = "they are std's types, made so that a read and a write with a gap between them \
+            lose an update in every run of the tests, not once in a while"
+)]
+pub trait StressMode {}
+
+impl<T> StressMode for Mutex<T> {}
+
+impl StressMode for AtomicUsize {}
+
+/// Compiles only if `_value` is of a type with a stress mode (see [`StressMode`]).
+pub fn has_stress_mode<T: StressMode>(_value: &T) {}

@@ -87,9 +87,11 @@ mod tests {
         assert!(
             runs_with_losses >= 7,
             "the counts of 10 runs were {counts:?}: updates were lost in only \
-             {runs_with_losses} of them. The lecture's unsafe counter is almost always below \
-             100 (notes 22-28): let other threads run between the read and the write \
-             (notes 10)."
+             {runs_with_losses} of them, so nothing let another thread run between the read \
+             and the write. The lecture's unsafe counter is almost always below 100 (notes \
+             22-28): yield between the read and the write (notes 10). A yield before the \
+             read or after the write leaves no gap, and sleep(Duration::ZERO) returns at \
+             once, without yielding."
         );
     }
 

@@ -12,6 +12,11 @@ use std::thread;
 use std::time::Duration;
 
 use ex19_2_race::THREAD_COUNT;
+// The two types that let threads change a number through `&self`: std's `Mutex` and
+// `AtomicUsize`, in a stress mode that makes a gap between a read and a write lose an
+// update in every run, not once in a while. The tests want the count to be one of these.
+#[allow(unused_imports)]
+use lecture19_exercises::{AtomicUsize, Mutex};
 
 // TODO: Give `count` a type that threads can update through `&self`, and change `new`,
 // `increment` and `value` to match (the compiler says where). Then make the increment
@@ -93,12 +98,18 @@ mod tests {
                 *count,
                 THREAD_COUNT,
                 "run {} of 20 counted {count}: {} updates were lost. The type lets threads \
-                 share the count, but the increment still reads, yields and writes as \
-                 separate steps. Make it whole: one lock held across it (notes 19-20), or \
-                 one atomic read-add-write.",
+                 share the count, but the increment still reads and writes in separate \
+                 steps, and other threads wrote in between. Make it whole: one lock held \
+                 across it (notes 19-20), or one atomic read-add-write.",
                 run + 1,
                 THREAD_COUNT - count
             );
         }
+    }
+
+    #[test]
+    fn the_count_is_a_mutex_or_an_atomic_imported_above() {
+        // Does not compile if the count is of another type, and says why.
+        lecture19_exercises::has_stress_mode(&Counter::new().count);
     }
 }

@@ -7,11 +7,15 @@
 // since another thread might be using it at the same moment. Python allows the write, and
 // that is how its counter loses updates.
 
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
 use ex19_2_race::THREAD_COUNT;
+// The two types that let threads change a number through `&self`: std's `Mutex` and
+// `AtomicUsize`, in a stress mode that makes a gap between a read and a write lose an
+// update in every run, not once in a while. The tests want the count to be one of these.
+use lecture19_exercises::Mutex;
 
 // The `Mutex` owns the count: a shared reference reaches it only through the lock.
 struct Counter {
@@ -91,12 +95,18 @@ mod tests {
                 *count,
                 THREAD_COUNT,
                 "run {} of 20 counted {count}: {} updates were lost. The type lets threads \
-                 share the count, but the increment still reads, yields and writes as \
-                 separate steps. Make it whole: one lock held across it (notes 19-20), or \
-                 one atomic read-add-write.",
+                 share the count, but the increment still reads and writes in separate \
+                 steps, and other threads wrote in between. Make it whole: one lock held \
+                 across it (notes 19-20), or one atomic read-add-write.",
                 run + 1,
                 THREAD_COUNT - count
             );
         }
+    }
+
+    #[test]
+    fn the_count_is_a_mutex_or_an_atomic_imported_above() {
+        // Does not compile if the count is of another type, and says why.
+        lecture19_exercises::has_stress_mode(&Counter::new().count);
     }
 }
