@@ -8,8 +8,10 @@
 //! - [`network`]: sends the lecture's httpbin.org URLs to the offline stand-in
 //!   (the `httpbin_standin` crate), to another httpbin, or to the real service;
 //! - [`cli`]: the example's flags, which choose among those;
-//! - [`FetchError`]: why a fetch failed, in plain words;
-//! - [`timeline`]: the drawing that `--timeline` prints.
+//! - [`FetchError`]: why a fetch failed, in plain words.
+//!
+//! `--timeline`'s drawing is the workspace's `timeline` crate, which Example 19.3 and
+//! the measurement lab draw with too.
 //!
 //! [`URLS`] and [`fetch_page`] are defined once, in `src/main.rs`. This library
 //! compiles that file a second time, as a private module, and re-exports them, so
@@ -22,7 +24,6 @@ pub mod cli;
 pub mod executor;
 mod fetch_error;
 pub mod network;
-pub mod timeline;
 
 // `main.rs` imports from `ex19_1_fetch`, so the crate answers to that name
 // when it compiles `main.rs` as its own module.

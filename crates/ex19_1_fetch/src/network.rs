@@ -9,7 +9,8 @@ use std::fmt;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use parking_lot::Mutex;
 
@@ -21,8 +22,7 @@ use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 use ureq::{Agent, Body, SendBody};
 
 use httpbin_standin::{Config as StandInConfig, Latency, Server};
-
-use crate::timeline;
+use timeline::{Chart, Row};
 
 /// The host the lecture fetches from.
 const HTTPBIN_HOST: &str = "httpbin.org";
@@ -47,8 +47,12 @@ pub struct Network {
     requests: Option<Arc<Mutex<Vec<Span>>>>,
 }
 
-/// When one request was sent, and when its response arrived.
-type Span = (String, Instant, Instant);
+/// One request: its path, the thread that sent it, when it was sent and when its response
+/// arrived.
+type Span = (String, String, Instant, Instant);
+
+/// The drawing fits a terminal of 100 columns.
+const WIDTH: usize = 100;
 
 impl Network {
     /// Starts the stand-in if `httpbin` asks for it, and builds an agent that sends
@@ -90,29 +94,12 @@ impl Network {
     }
 
     /// With `--timeline`, a drawing of when each request ran (from sending it to the arrival
-    /// of its response's head, which on these small responses carries the body too), first as
-    /// they ran, then as they would have run one after another (the same durations laid end to
-    /// end, which the drawing says under the rows).
+    /// of its response's head, which on these small responses carries the body too) and on
+    /// which thread, first as they ran, then as they would have run one after another (the
+    /// same durations laid end to end, which the drawing says under the rows).
     pub fn timeline(&self) -> Option<String> {
         let requests = self.requests.as_ref()?.lock();
-        let origin = requests.iter().map(|(_, sent, _)| *sent).min()?;
-        let mut spans = Vec::new();
-        for (path, sent, arrived) in requests.iter() {
-            spans.push((
-                format!("together  {path}"),
-                *sent - origin,
-                *arrived - origin,
-            ));
-        }
-        let mut finished = std::time::Duration::ZERO;
-        for (path, sent, arrived) in requests.iter() {
-            let begun = finished;
-            finished += *arrived - *sent;
-            spans.push((format!("in turn   {path}"), begun, finished));
-        }
-        let note =
-            "in turn: the same durations end to end (not a second run): the time without threads";
-        Some(timeline::draw(&spans, 60) + note + "\n")
+        Some(draw(&requests)?.text(WIDTH) + IN_TURN)
     }
 
     /// The stand-in's address, if one is running.
@@ -145,16 +132,55 @@ fn describe(latency: &Latency) -> String {
     }
 }
 
-/// A ureq middleware that notes when each request is sent and when its response arrives.
+/// Said under the drawing, so that nobody takes the "in turn" rows for a measured run.
+const IN_TURN: &str =
+    "in turn: the same durations end to end (not a second run): the time without threads\n";
+
+/// The requests as they ran ("together", each labelled with its thread) and laid end to
+/// end ("in turn"), on one time axis from the first request's sending; `None` if none ran.
+fn draw(requests: &[Span]) -> Option<Chart> {
+    let origin = requests.iter().map(|&(_, _, sent, _)| sent).min()?;
+    let path_width = requests.iter().map(|(path, ..)| path.len()).max()?;
+    let mut chart = Chart::new("the first request was sent");
+    for (path, thread, sent, arrived) in requests {
+        let (start, end) = (*sent - origin, *arrived - origin);
+        let row = Row::new(format!("together  {path:path_width$}  {thread}"));
+        chart.row(row.span(start, end, '=').note(seconds(start, end)));
+    }
+    let mut finished = Duration::ZERO;
+    for (path, _, sent, arrived) in requests {
+        let begun = finished;
+        finished += *arrived - *sent;
+        let row = Row::new(format!("in turn   {path}"));
+        chart.row(
+            row.span(begun, finished, '=')
+                .note(seconds(begun, finished)),
+        );
+    }
+    Some(chart)
+}
+
+/// `0.003-0.071 s`
+fn seconds(start: Duration, end: Duration) -> String {
+    format!("{:.3}-{:.3} s", start.as_secs_f64(), end.as_secs_f64())
+}
+
+/// A ureq middleware that notes when each request is sent and when its response arrives,
+/// and the thread that sent it: in the mirror, the pool's worker that ran the task.
 fn record_into(
     requests: Arc<Mutex<Vec<Span>>>,
 ) -> impl Fn(Request<SendBody>, MiddlewareNext) -> Result<Response<Body>, ureq::Error> + Send + Sync
 {
     move |request, next| {
         let path = request.uri().path().to_owned();
+        let me = thread::current();
+        // The pool names its workers as Python does; a thread without a name gets its id.
+        let thread = me
+            .name()
+            .map_or_else(|| format!("{:?}", me.id()), str::to_owned);
         let sent = Instant::now();
         let response = next.handle(request);
-        requests.lock().push((path, sent, Instant::now()));
+        requests.lock().push((path, thread, sent, Instant::now()));
         response
     }
 }

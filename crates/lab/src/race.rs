@@ -335,8 +335,11 @@ impl Variant {
         };
         let cores = if self.pinned { "1 core" } else { "all cores" };
         let below = counts.iter().filter(|&&c| c < THREAD_COUNT).count();
+        // The table's median, from the same counts: the picture and the table are one run.
+        let as_f64: Vec<f64> = counts.iter().map(|&c| c as f64).collect();
+        let median = median(&as_f64).map_or("no runs".to_owned(), |m| format!("median {m:.0}"));
         format!(
-            "{language}, {step}, {cores}: {below} of {} runs lost updates",
+            "{language}, {step}, {cores}: {median}, {below} of {} lost updates",
             counts.len()
         )
     }
@@ -537,6 +540,23 @@ mod tests {
             assert_eq!(Step::from_name(step.name()), Some(step));
         }
         assert_eq!(Step::from_name("sideways"), None);
+    }
+
+    #[test]
+    fn a_histogram_panel_names_the_median_its_table_row_gives() {
+        let counts = vec![4, 1, 27];
+        let variant = Variant {
+            step: Step::Yield,
+            pinned: false,
+            rust: Ok(counts.clone()),
+            python: Err("not here".into()),
+        };
+        let title = variant.panel_title("Rust", &counts);
+        assert_eq!(
+            title,
+            "Rust, yield_now(), all cores: median 4, 3 of 3 lost updates"
+        );
+        assert!(variant.row().rust.starts_with("median 4,"));
     }
 
     #[test]

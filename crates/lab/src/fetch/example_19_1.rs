@@ -1,23 +1,26 @@
 //! Example 19.1: the lecture's five fetches overlap, so the run takes about as long as the
 //! slowest; with the timeline picture of the run.
 
+use std::thread;
 use std::time::{Duration, Instant};
 
+use ex19_1_fetch::URLS;
 use ex19_1_fetch::executor::ThreadPoolExecutor;
-use ex19_1_fetch::{URLS, timeline};
 use httpbin_standin::Latency;
 use serde_json::Value;
+use timeline::Chart;
 use ureq::Agent;
 
-use crate::svg::{self, GanttPanel};
+use crate::svg;
 use crate::table::Row;
 use crate::{Context, Picture, duration, millis, secs};
 
 use super::batch::fetch;
 use super::stand_in;
 
-/// `(label, start, end)` in seconds since the batch started.
-type Spans = Vec<(String, f64, f64)>;
+/// `(url, start, end, thread)`, in seconds since the batch started; the thread's name
+/// where it is known (a pool worker's).
+type Spans = Vec<(String, f64, f64, Option<String>)>;
 
 /// The lecture's five URLs, through a pool of five (as Example 19.1) and one after
 /// another, with the stand-in's default simulated latency so that the times look like a
@@ -94,36 +97,42 @@ pub fn measure(context: &Context) -> (Row, Option<Picture>) {
     };
 
     let picture = rust.as_ref().ok().map(|(pooled, sequential)| {
-        print_text_timelines(pooled, sequential);
-        let mut panels = vec![
-            panel("Rust: a pool of 5 workers (Example 19.1)", svg::RUST, pooled),
-            panel("Rust: one after another", svg::RUST, sequential),
-        ];
+        let mut chart = Chart::new("its batch started");
+        section(&mut chart, "Rust: a pool of 5 workers (Example 19.1)", pooled);
+        section(&mut chart, "Rust: one after another", sequential);
+        let mut colors = vec![svg::RUST, svg::RUST];
         if let Ok((pooled, sequential)) = &python {
-            panels.push(panel("Python: ThreadPoolExecutor(max_workers=5)", svg::PYTHON, pooled));
-            panels.push(panel("Python: one after another", svg::PYTHON, sequential));
+            section(&mut chart, "Python: ThreadPoolExecutor(max_workers=5)", pooled);
+            section(&mut chart, "Python: one after another", sequential);
+            colors.extend([svg::PYTHON, svg::PYTHON]);
         }
+        // The same chart as text, as `ex19_1_fetch --timeline` prints its own run.
+        eprint!("{}", chart.text(100));
         Picture {
             file_name: "timeline.svg",
             caption: "Example 19.1's five requests: overlapping in a pool, one after another without",
             svg: svg::gantt(
                 "Example 19.1: five requests, pooled and one after another",
                 "offline stand-in for httpbin.org, simulated latency 20-120 ms per request",
-                &panels,
+                &chart,
+                &colors,
             ),
         }
     });
     (row(rust_cell, python_cell, verdict), picture)
 }
 
-fn panel(title: &str, color: &'static str, spans: &Spans) -> GanttPanel {
-    GanttPanel {
-        title: format!("{title}: all done in {}", secs(end_of(spans))),
-        color,
-        rows: spans
-            .iter()
-            .map(|(url, start, end)| (url.trim_start_matches("http://").to_owned(), *start, *end))
-            .collect(),
+/// Adds `spans` to `chart` as a section under `title`, each request's time (and thread)
+/// right of its bar.
+fn section(chart: &mut Chart, title: &str, spans: &Spans) {
+    chart.section(format!("{title}: all done in {}", secs(end_of(spans))));
+    for (url, start, end, thread) in spans {
+        let took = format!("{:.0} ms", (end - start) * 1e3);
+        let note = thread
+            .as_ref()
+            .map_or(took.clone(), |name| format!("{took} on {name}"));
+        let row = timeline::Row::new(url.trim_start_matches("http://"));
+        chart.row(row.span(duration(*start), duration(*end), '=').note(note));
     }
 }
 
@@ -134,10 +143,13 @@ fn end_of(spans: &Spans) -> f64 {
 /// Fetches the lecture's URLs on a pool of five, or one by one, and records when each ran.
 fn lecture_spans(agent: &Agent, pooled: bool) -> Result<Spans, String> {
     let start = Instant::now();
-    let span = move |agent: &Agent, url: &'static str| -> Result<(String, f64, f64), String> {
+    type Span = (String, f64, f64, Option<String>);
+    let span = move |agent: &Agent, url: &'static str| -> Result<Span, String> {
         let begun = start.elapsed().as_secs_f64();
         fetch(agent, url)?;
-        Ok((url.to_owned(), begun, start.elapsed().as_secs_f64()))
+        let end = start.elapsed().as_secs_f64();
+        let thread = thread::current().name().map(str::to_owned);
+        Ok((url.to_owned(), begun, end, thread))
     };
     if !pooled {
         return URLS.iter().map(|url| span(agent, url)).collect();
@@ -169,22 +181,9 @@ fn spans_from_json(value: &Value, pointer: &str) -> Result<Spans, String> {
                 span.get(0)?.as_str()?.to_owned(),
                 span.get(1)?.as_f64()?,
                 span.get(2)?.as_f64()?,
+                None,
             ))
         })
         .collect::<Option<Spans>>()
         .ok_or_else(missing)
-}
-
-/// The same two runs as text, as `ex19_1_fetch --timeline` draws them.
-fn print_text_timelines(pooled: &Spans, sequential: &Spans) {
-    let as_durations = |spans: &Spans| -> Vec<(String, Duration, Duration)> {
-        spans
-            .iter()
-            .map(|(label, s, e)| (label.clone(), duration(*s), duration(*e)))
-            .collect()
-    };
-    eprintln!("  pool of 5:");
-    eprint!("{}", timeline::draw(&as_durations(pooled), 50));
-    eprintln!("  one after another:");
-    eprint!("{}", timeline::draw(&as_durations(sequential), 50));
 }

@@ -5,7 +5,8 @@
 //! string; nothing here measures or touches the file system.
 //!
 //! One file per picture: [`speedup`] (a log-log chart of speedup against workers),
-//! [`timeline`] (a Gantt chart of requests) and [`histogram`] (final counts); [`ticks`]
+//! [`timeline`](self::timeline) (a Gantt chart: the `timeline` crate's chart, which the
+//! examples print as text) and [`histogram`] (final counts); [`ticks`]
 //! places the ticks of their axes.
 
 mod histogram;
@@ -15,9 +16,9 @@ mod timeline;
 
 use std::fmt::Write as _;
 
+pub use self::timeline::gantt;
 pub use histogram::{HistogramPanel, Histograms, histograms};
 pub use speedup::{LogLogChart, Series, log_log_chart};
-pub use timeline::{GanttPanel, gantt};
 
 /// The colour of the Rust measurements in every picture.
 pub const RUST: &str = "#b7410e";
@@ -176,7 +177,7 @@ pub mod tests {
             escape(r#"a < b & "c" > d"#),
             "a &lt; b &amp; &quot;c&quot; &gt; d"
         );
-        let svg = gantt("<title>", "", &[]);
+        let svg = gantt("<title>", "", &::timeline::Chart::new("the start"), &[]);
         assert!(svg.contains("&lt;title&gt;"));
         assert_well_formed(&svg);
     }

@@ -1,32 +1,26 @@
-//! The timeline picture: a Gantt chart, each request a bar from its start to its end.
+//! The timeline picture: a [`Chart`] of the workspace's `timeline` crate, drawn as SVG.
+//!
+//! The examples print the same model as text (`--timeline`); both place every mark with
+//! [`Chart::position`] on the axis of [`Chart::ticks`], so a bar lies at the same fraction
+//! of the axis in the picture as in the text. Each section of the chart is a panel, under
+//! its title, in its own colour; a row's note is written right of its bar.
+
+use timeline::{Chart, Mark, seconds};
 
 use super::Svg;
-use super::ticks::{linear_ticks, tick_label};
 
-/// One chart of a [`gantt`] picture: tasks as bars on the shared time axis.
-pub struct GanttPanel {
-    /// What this panel shows, above it.
-    pub title: String,
-    /// The bars' colour.
-    pub color: &'static str,
-    /// `(label, start, end)` in seconds since the panel's own start, drawn top to bottom.
-    pub rows: Vec<(String, f64, f64)>,
-}
-
-/// Draws panels of bars over one time axis, so that they compare at a glance.
-pub fn gantt(title: &str, subtitle: &str, panels: &[GanttPanel]) -> String {
+/// Draws `chart`, each section in the colour of the same index in `colors` (the last
+/// colour for any section beyond them).
+pub fn gantt(title: &str, subtitle: &str, chart: &Chart, colors: &[&str]) -> String {
     let (width, left, right) = (860.0, 190.0, 80.0);
     let (row_h, bar_h, panel_gap, top) = (26.0, 16.0, 46.0, 78.0);
     let plot_w = width - left - right;
-    let end = panels
-        .iter()
-        .flat_map(|p| p.rows.iter().map(|&(_, _, end)| end))
-        .fold(0.0, f64::max);
-    let ticks = linear_ticks(end, 8);
-    let axis_end = ticks.last().copied().unwrap_or(1.0);
-    let x_at = |t: f64| left + t.max(0.0) / axis_end * plot_w;
-    let rows: usize = panels.iter().map(|p| p.rows.len()).sum();
-    let body_h = rows as f64 * row_h + panels.len() as f64 * panel_gap;
+    let sections = chart.sections();
+    let ticks = chart.ticks(9);
+    let step = ticks.get(1).map_or(ticks[0], |t| *t - ticks[0]);
+    let x_at = |fraction: f64| left + fraction * plot_w;
+    let rows: usize = sections.iter().map(|s| s.rows.len()).sum();
+    let body_h = rows as f64 * row_h + sections.len() as f64 * panel_gap;
     let height = top + body_h + 60.0;
 
     let mut svg = Svg::new(width, height);
@@ -34,9 +28,14 @@ pub fn gantt(title: &str, subtitle: &str, panels: &[GanttPanel]) -> String {
     svg.text((width / 2.0, 50.0), 13.0, "middle", subtitle);
     let plot_bottom = top + body_h;
     for &tick in &ticks {
-        let x = x_at(tick);
+        let x = x_at(chart.position(tick));
         svg.line((x, top), (x, plot_bottom), "#e4e4e4", false);
-        svg.text((x, plot_bottom + 20.0), 12.0, "middle", &tick_label(tick));
+        svg.text(
+            (x, plot_bottom + 20.0),
+            12.0,
+            "middle",
+            &seconds(tick, step),
+        );
     }
     svg.line(
         (left, plot_bottom),
@@ -44,27 +43,24 @@ pub fn gantt(title: &str, subtitle: &str, panels: &[GanttPanel]) -> String {
         "black",
         false,
     );
-    svg.text(
-        (left + plot_w / 2.0, height - 12.0),
-        14.0,
-        "middle",
-        "seconds since the run started",
-    );
+    let axis = format!("seconds since {}", chart.origin());
+    svg.text((left + plot_w / 2.0, height - 12.0), 14.0, "middle", &axis);
 
     let mut y = top;
-    for panel in panels {
-        svg.text((left, y + 16.0), 14.0, "start", &panel.title);
+    for (i, section) in sections.iter().enumerate() {
+        let color = colors.get(i).or(colors.last()).copied().unwrap_or("black");
+        if let Some(title) = &section.title {
+            svg.text((left, y + 16.0), 14.0, "start", title);
+        }
         y += panel_gap - 16.0;
-        for (label, start, end) in &panel.rows {
-            svg.text((left - 10.0, y + bar_h - 3.0), 12.0, "end", label);
-            let width = (x_at(*end) - x_at(*start)).max(1.5);
-            svg.rect(x_at(*start), y, width, bar_h, panel.color);
-            svg.text(
-                (x_at(*start) + width + 6.0, y + bar_h - 3.0),
-                11.0,
-                "start",
-                &format!("{:.0} ms", (end - start) * 1e3),
-            );
+        for row in &section.rows {
+            svg.text((left - 10.0, y + bar_h - 3.0), 12.0, "end", &row.label);
+            let mut right_end = left;
+            for mark in &row.marks {
+                right_end = right_end.max(draw(&mut svg, chart, *mark, (x_at, y, bar_h), color));
+            }
+            let at = (right_end + 6.0, y + bar_h - 3.0);
+            svg.text(at, 11.0, "start", &row.note);
             y += row_h;
         }
         y += 16.0;
@@ -72,27 +68,56 @@ pub fn gantt(title: &str, subtitle: &str, panels: &[GanttPanel]) -> String {
     svg.finish()
 }
 
+/// Draws one mark in the row at `y`; returns the right edge of what it drew.
+fn draw(
+    svg: &mut Svg,
+    chart: &Chart,
+    mark: Mark,
+    (x_at, y, bar_h): (impl Fn(f64) -> f64, f64, f64),
+    color: &str,
+) -> f64 {
+    match mark {
+        Mark::Span { start, end, .. } => {
+            let x = x_at(chart.position(start));
+            let width = (x_at(chart.position(end)) - x).max(1.5);
+            svg.rect(x, y, width, bar_h, color);
+            x + width
+        }
+        Mark::Point { at, glyph } => {
+            let x = x_at(chart.position(at));
+            svg.text((x, y + bar_h - 3.0), 12.0, "middle", &glyph.to_string());
+            x + 4.0
+        }
+        Mark::Level { at, value } => {
+            // A count as a tick as high as the count is, over a tenth of the bar each.
+            let x = x_at(chart.position(at));
+            let h = bar_h * (value.min(10) as f64) / 10.0;
+            svg.rect(x, y + bar_h - h, 1.5, h, color);
+            x + 1.5
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::svg::tests::{assert_well_formed, bars};
     use crate::svg::{PYTHON, RUST};
+    use std::time::Duration;
+    use timeline::Row;
 
     #[test]
-    fn gantt_bars_are_proportional_to_the_time_axis() {
-        let panels = [
-            GanttPanel {
-                title: "pool".into(),
-                color: RUST,
-                rows: vec![("a".into(), 0.0, 0.5), ("b".into(), 0.0, 1.0)],
-            },
-            GanttPanel {
-                title: "sequential".into(),
-                color: PYTHON,
-                rows: vec![("a".into(), 1.0, 2.0)],
-            },
-        ];
-        let svg = gantt("Timeline", "sub", &panels);
+    fn gantt_bars_sit_where_the_text_drawing_puts_them() {
+        let ms = Duration::from_millis;
+        let mut chart = Chart::new("the start");
+        chart
+            .section("pool")
+            .row(Row::new("a").span(ms(0), ms(500), '=').note("500 ms"))
+            .row(Row::new("b").span(ms(0), ms(1000), '=').note("1000 ms"));
+        chart
+            .section("sequential")
+            .row(Row::new("a").span(ms(1000), ms(2000), '='));
+        let svg = gantt("Timeline", "sub", &chart, &[RUST, PYTHON]);
         assert_well_formed(&svg);
         let pool = bars(&svg, RUST);
         let sequential = bars(&svg, PYTHON);
@@ -102,6 +127,21 @@ mod tests {
             (sequential[0].0 - (pool[0].0 + pool[1].1)).abs() < 0.2,
             "starts at 1 s"
         );
+        // The same fraction of the axis as in the text: half the plot for 1 s of 2 s.
+        assert!((pool[1].1 - 590.0 * chart.position(ms(1000))).abs() < 0.2);
         assert!(svg.contains(">500 ms<") && svg.contains(">sequential<"));
+        assert!(svg.contains(">seconds since the start<"));
+        assert!(svg.contains(">0.5<") && svg.contains(">2<"), "{svg}");
+    }
+
+    #[test]
+    fn points_and_levels_are_drawn_too() {
+        let ms = Duration::from_millis;
+        let mut chart = Chart::new("the start");
+        chart.row(Row::new("p").point(ms(10), 'S').level(ms(20), 5));
+        let svg = gantt("t", "s", &chart, &[RUST]);
+        assert_well_formed(&svg);
+        assert!(svg.contains(">S<"));
+        assert_eq!(bars(&svg, RUST).len(), 1);
     }
 }
