@@ -143,13 +143,24 @@
 //! mirror takes its `Mutex` and atomics from [`sync`], which is where loom's are
 //! swapped in.
 //!
+//! # What the threads did: `--trace`
+//!
+//! `cargo run -p ex19_2_race -- --trace` prints the lecture's two lines, then tells that
+//! same run: how many of the unsafe counter's updates were lost, which threads read the
+//! same value, and one lost update step by step, in the order the lecture tells it. The
+//! flag ([`cli`]) turns recording on ([`trace::start`]) before the counters are made; the
+//! types of [`sync`] then log every read and write with its thread, and
+//! [`trace::report`] reads the logs back. Without the flag nothing is logged.
+//!
 //! # Model checking with loom
 //!
 //! A run of the program shows one interleaving; [loom](https://docs.rs/loom)
 //! tries them all. Built with `--cfg loom`, this crate's unit tests take the
 //! `Mutex` and the atomics of [`sync`] from loom, and check the very counters of
 //! the example with two threads: `UnsafeCounter` can end at 1 (the lost update is
-//! reachable) and `SafeCounter` always ends at 2 (`cargo xtask loom` runs them).
+//! reachable) and `SafeCounter` always ends at 2. `cargo xtask loom` runs them and
+//! prints the shortest schedule that loses an update, as a table (see
+//! [`trace::schedule_table`]), with how many schedules of each counter loom ran.
 //!
 //! ```text
 //! RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
@@ -159,7 +170,9 @@
 //! The `loom` filter matters: it leaves out the ordinary tests, which use
 //! std's threads and would fail on loom's types outside a model.
 
+pub mod cli;
 pub mod sync;
+pub mod trace;
 
 // `main.rs` imports from `ex19_2_race`, so the crate answers to that name
 // when it compiles `main.rs` as its own module.

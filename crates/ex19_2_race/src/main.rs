@@ -67,6 +67,8 @@ impl SafeCounter {
 pub const THREAD_COUNT: usize = 100; // line 22
 
 fn main() {
+    // Not in the lecture: `--trace` makes the counters record each read and write (see --help).
+    let trace = ex19_2_race::cli::trace_or_exit();
     let unsafe_counter = UnsafeCounter::new(); // line 24
     // Threads may borrow the counter only if none outlives it: `thread::scope` joins
     // them all before it returns (plain `thread::spawn` would need an `Arc`).
@@ -88,4 +90,8 @@ fn main() {
         }
     }); // line 33
     println!("Safe counter (expected 100): {}", safe_counter.count.lock()); // line 34
+    if trace {
+        // Not in the lecture: with `--trace`, what the threads did, from what was recorded.
+        ex19_2_race::trace::print_report(&unsafe_counter.count, &safe_counter.count);
+    }
 }

@@ -46,7 +46,13 @@ fn count_from_threads(increment: fn(&Mutex<usize>)) -> usize {
     *counter.lock().unwrap()
 }
 
+/// What `--help` says under the usage line.
+const ABOUT: &str = "Example 19.2 the Rust Book way: Arc<Mutex<usize>>, thread::spawn and JoinHandles.\n\
+         Takes no flags; --trace is the mirror's (cargo run -p ex19_2_race -- --trace).";
+
 fn main() {
+    // The variant takes no flags: anything but --help stops it, with exit code 2.
+    ex19_2_race::cli::none_or_exit("arc_mutex", ABOUT);
     let unsafe_count = count_from_threads(increment_in_two_locks);
     println!("Unsafe counter (expected 100): {unsafe_count}");
 

@@ -24,7 +24,14 @@ fn count_from_threads(increment: impl Fn(&AtomicUsize) + Sync) -> usize {
     count.into_inner()
 }
 
+/// What `--help` says under the usage line.
+const ABOUT: &str = "Example 19.2 with an atomic instead of a lock: the safe counter counts with\n\
+         AtomicUsize::fetch_add. Takes no flags; --trace is the mirror's (cargo run -p ex19_2_race\n\
+         -- --trace).";
+
 fn main() {
+    // The variant takes no flags: anything but --help stops it, with exit code 2.
+    ex19_2_race::cli::none_or_exit("fetch_add", ABOUT);
     // ⚠️ Load, yield, store: another thread can store between our load and our store.
     let unsafe_count = count_from_threads(|count| {
         let current_value = count.load(Relaxed);
