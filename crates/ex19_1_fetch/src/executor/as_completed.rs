@@ -5,9 +5,9 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, unbounded};
-
 use super::handle::deadline_after;
+use super::queue::BlockingQueue;
+use super::sync::Arc;
 use super::{TaskHandle, TimeoutError};
 
 /// Yields the given handles as their tasks finish, already-finished ones
@@ -17,26 +17,28 @@ use super::{TaskHandle, TimeoutError};
 /// `&handles`, or `map.keys()` of a `HashMap<TaskHandle<T>, V>` (as Python
 /// iterates a dict's keys). A handle given twice is yielded once.
 ///
-/// How: one channel is shared by all the tasks. Each task sends its id on it
-/// when it finishes (at once if it already has), so ids arrive in completion
+/// How: one queue is shared by all the tasks. Each task puts its id on it
+/// when it is done (at once if it already is), so ids arrive in completion
 /// order and the iterator looks each id up among the handles still pending.
+/// A cancelled task is done too, and is yielded like the others, as in Python.
 pub fn as_completed<T, H>(handles: impl IntoIterator<Item = H>) -> AsCompleted<T>
 where
     H: Borrow<TaskHandle<T>>,
 {
-    let (waiter, finished) = unbounded();
+    let finished = Arc::new(BlockingQueue::new());
     let mut pending = HashMap::new();
     for handle in handles {
         let handle = handle.borrow();
         if pending.insert(handle.state.id, handle.clone()).is_none() {
-            handle.state.notify_when_done(waiter.clone());
+            handle.state.notify_when_done(&finished);
         }
     }
     AsCompleted { pending, finished }
 }
 
 /// Like [`as_completed`], but gives up `timeout` after the call: Python's
-/// `as_completed(fs, timeout)`.
+/// `as_completed(fs, timeout)`, whose clock starts at the first `next()`
+/// instead (a generator runs nothing before it).
 ///
 /// Yields `Ok(handle)` as tasks finish; if the time runs out first, yields
 /// one [`TimeoutError`] naming how many tasks are unfinished, then ends.
@@ -63,8 +65,8 @@ where
 #[derive(Debug)]
 pub struct AsCompleted<T> {
     pending: HashMap<u64, TaskHandle<T>>,
-    /// Receives task ids in completion order.
-    finished: Receiver<u64>,
+    /// Task ids, in completion order.
+    finished: Arc<BlockingQueue<u64>>,
 }
 
 impl<T> Iterator for AsCompleted<T> {
@@ -74,9 +76,9 @@ impl<T> Iterator for AsCompleted<T> {
         if self.pending.is_empty() {
             return None;
         }
-        // Every pending task holds a sender until it has sent, so this
-        // `recv` returns a message rather than an error.
-        let id = self.finished.recv().ok()?;
+        // Every pending task will put its id on the queue, which is never
+        // closed: this waits for the next one.
+        let id = self.finished.pop(None)?;
         self.pending.remove(&id)
     }
 }
@@ -98,12 +100,10 @@ impl<T> Iterator for AsCompletedTimeout<T> {
         if self.timed_out || self.inner.pending.is_empty() {
             return None;
         }
-        let Some(deadline) = self.deadline else {
-            return self.inner.next().map(Ok);
-        };
-        match self.inner.finished.recv_deadline(deadline) {
-            Ok(id) => self.inner.pending.remove(&id).map(Ok),
-            Err(_) => {
+        // Without a deadline `pop` waits until an id comes.
+        match self.inner.finished.pop(self.deadline) {
+            Some(id) => self.inner.pending.remove(&id).map(Ok),
+            None => {
                 self.timed_out = true;
                 Some(Err(TimeoutError {
                     unfinished: self.inner.pending.len(),

@@ -1,5 +1,5 @@
 //! What can go wrong: creating the pool or submitting to it, waiting for a
-//! task, and waiting for many tasks with a timeout.
+//! task (which may have been cancelled), and waiting for many tasks with a timeout.
 
 use std::fmt;
 
@@ -35,6 +35,8 @@ pub enum TaskError {
     Panicked(String),
     /// [`TaskHandle::result_timeout`](super::TaskHandle::result_timeout) ran out of time (Python: `TimeoutError`).
     TimedOut,
+    /// The task was cancelled before it started, so it never ran (Python: `CancelledError`).
+    Cancelled,
 }
 
 impl fmt::Display for TaskError {
@@ -42,6 +44,7 @@ impl fmt::Display for TaskError {
         match self {
             Self::Panicked(message) => write!(f, "task panicked: {message}"),
             Self::TimedOut => f.write_str("timed out waiting for the task's result"),
+            Self::Cancelled => f.write_str("the task was cancelled before it started"),
         }
     }
 }

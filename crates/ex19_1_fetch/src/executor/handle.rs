@@ -3,14 +3,12 @@
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Sender, bounded};
-use parking_lot::Mutex;
-
 use super::TaskError;
+use super::queue::BlockingQueue;
+use super::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 /// Numbers tasks across all pools, so handles from different pools never compare equal.
 static NEXT_TASK_ID: AtomicU64 = AtomicU64::new(0);
@@ -37,38 +35,75 @@ pub struct TaskHandle<T> {
 /// What a task's handles and its job share.
 pub(super) struct TaskState<T> {
     pub(super) id: u64,
-    outcome: Mutex<Outcome<T>>,
+    progress: Mutex<Progress<T>>,
+    /// Notified when the task is done, for [`TaskHandle::result`].
+    done: Condvar,
 }
 
-enum Outcome<T> {
-    /// Queued or running; holds a sender for each waiter to tell when done.
-    Pending(Vec<Sender<u64>>),
-    /// Returned a value, or panicked.
+struct Progress<T> {
+    stage: Stage<T>,
+    /// The `as_completed` calls waiting for this task; each gets its id when it is done.
+    as_completed: Vec<Arc<BlockingQueue<u64>>>,
+}
+
+/// Python's future states: PENDING, RUNNING, then FINISHED or CANCELLED.
+enum Stage<T> {
+    Queued,
+    Running,
+    /// Returned a value, panicked, or was cancelled before it started.
     Done(Result<T, TaskError>),
 }
 
 impl<T> TaskState<T> {
-    pub(super) fn complete(&self, result: Result<T, TaskError>) {
-        let Outcome::Pending(waiters) =
-            std::mem::replace(&mut *self.outcome.lock(), Outcome::Done(result))
-        else {
-            return;
-        };
-        for waiter in waiters {
-            // A waiter that gave up (timed out, dropped its iterator) hung up:
-            // there is no one left to tell.
-            let _ = waiter.send(self.id);
+    /// Marks the task as running, unless it was cancelled first: Python's
+    /// `set_running_or_notify_cancel`. `false` means "do not run it".
+    pub(super) fn start(&self) -> bool {
+        let mut progress = self.progress.lock();
+        match progress.stage {
+            Stage::Queued => {
+                progress.stage = Stage::Running;
+                true
+            }
+            Stage::Running | Stage::Done(_) => false,
         }
     }
 
-    /// Sends this task's id on `waiter` when the task finishes, or now if it
-    /// has. Both happen under the lock, so a finish cannot slip in between.
-    pub(super) fn notify_when_done(&self, waiter: Sender<u64>) {
-        match &mut *self.outcome.lock() {
-            Outcome::Pending(waiters) => waiters.push(waiter),
-            Outcome::Done(_) => {
-                let _ = waiter.send(self.id);
+    /// Stores what the task returned, or its panic.
+    pub(super) fn finish(&self, result: Result<T, TaskError>) {
+        self.settle(self.progress.lock(), result);
+    }
+
+    /// Python's `future.cancel()`: see [`TaskHandle::cancel`].
+    pub(super) fn cancel(&self) -> bool {
+        let progress = self.progress.lock();
+        match progress.stage {
+            Stage::Queued => {
+                self.settle(progress, Err(TaskError::Cancelled));
+                true
             }
+            Stage::Done(Err(TaskError::Cancelled)) => true,
+            Stage::Running | Stage::Done(_) => false,
+        }
+    }
+
+    /// Makes the task done with `result`, then tells everyone who waits for it.
+    fn settle(&self, mut progress: MutexGuard<'_, Progress<T>>, result: Result<T, TaskError>) {
+        progress.stage = Stage::Done(result);
+        let as_completed = std::mem::take(&mut progress.as_completed);
+        drop(progress);
+        self.done.notify_all();
+        for finished in as_completed {
+            finished.push(self.id);
+        }
+    }
+
+    /// Puts this task's id on `finished` when the task is done, or now if it
+    /// is. Both happen under the lock, so it cannot be done in between unseen.
+    pub(super) fn notify_when_done(&self, finished: &Arc<BlockingQueue<u64>>) {
+        let mut progress = self.progress.lock();
+        match progress.stage {
+            Stage::Done(_) => finished.push(self.id),
+            Stage::Queued | Stage::Running => progress.as_completed.push(Arc::clone(finished)),
         }
     }
 }
@@ -77,29 +112,56 @@ impl<T> TaskHandle<T> {
     pub(super) fn new() -> Self {
         let state = TaskState {
             id: NEXT_TASK_ID.fetch_add(1, Relaxed),
-            outcome: Mutex::new(Outcome::Pending(Vec::new())),
+            progress: Mutex::new(Progress {
+                stage: Stage::Queued,
+                as_completed: Vec::new(),
+            }),
+            done: Condvar::new(),
         };
         Self {
             state: Arc::new(state),
         }
     }
 
-    /// Whether the task has finished, by returning or by panicking:
+    /// Whether the task is done: it returned, panicked, or was cancelled.
     /// Python's `future.done()`. Never blocks.
     pub fn done(&self) -> bool {
-        matches!(*self.state.outcome.lock(), Outcome::Done(_))
+        matches!(self.state.progress.lock().stage, Stage::Done(_))
     }
 
-    /// Blocks until the task has finished and returns a clone of its value:
+    /// Whether a worker is running the task now: Python's `future.running()`.
+    pub fn running(&self) -> bool {
+        matches!(self.state.progress.lock().stage, Stage::Running)
+    }
+
+    /// Whether the task was cancelled before it started: Python's `future.cancelled()`.
+    pub fn cancelled(&self) -> bool {
+        matches!(
+            self.state.progress.lock().stage,
+            Stage::Done(Err(TaskError::Cancelled))
+        )
+    }
+
+    /// Cancels the task if it has not started: Python's `future.cancel()`.
+    ///
+    /// `true` if the task is cancelled (now or before): it will never run, and
+    /// [`result`](Self::result) gives [`TaskError::Cancelled`]. `false` if a
+    /// worker is running it or it has finished; then nothing changes.
+    pub fn cancel(&self) -> bool {
+        self.state.cancel()
+    }
+
+    /// Blocks until the task is done and returns a clone of its value:
     /// Python's `future.result()`.
     ///
     /// Python gives every caller the same result object; Rust clones it, so
     /// `result` can be called any number of times, from any clone of the
-    /// handle. (Wrap a large or non-`Clone` value in an [`Arc`].)
+    /// handle. (Wrap a large or non-`Clone` value in an [`Arc`](std::sync::Arc).)
     ///
     /// # Errors
     /// [`TaskError::Panicked`] with the panic's message if the task panicked,
-    /// where Python re-raises the worker's exception.
+    /// where Python re-raises the worker's exception;
+    /// [`TaskError::Cancelled`] if it was cancelled (Python raises `CancelledError`).
     pub fn result(&self) -> Result<T, TaskError>
     where
         T: Clone,
@@ -111,8 +173,8 @@ impl<T> TaskHandle<T> {
     /// Python's `future.result(timeout)`. The task keeps running after a timeout.
     ///
     /// # Errors
-    /// [`TaskError::TimedOut`] if the task has not finished within `timeout`
-    /// (Python raises `TimeoutError`); [`TaskError::Panicked`] as for `result`.
+    /// [`TaskError::TimedOut`] if the task is not done within `timeout`
+    /// (Python raises `TimeoutError`); the others as for `result`.
     pub fn result_timeout(&self, timeout: Duration) -> Result<T, TaskError>
     where
         T: Clone,
@@ -124,16 +186,19 @@ impl<T> TaskHandle<T> {
     where
         T: Clone,
     {
-        let (waiter, finished) = bounded(1);
-        self.state.notify_when_done(waiter);
-        // Whether the wait ended by message or by deadline, the state decides.
-        let _ = match deadline {
-            Some(deadline) => finished.recv_deadline(deadline).ok(),
-            None => finished.recv().ok(),
-        };
-        match &*self.state.outcome.lock() {
-            Outcome::Done(result) => result.clone(),
-            Outcome::Pending(_) => Err(TaskError::TimedOut),
+        let mut progress = self.state.progress.lock();
+        let not_done = |progress: &mut Progress<T>| !matches!(progress.stage, Stage::Done(_));
+        match deadline {
+            None => self.state.done.wait_while(&mut progress, not_done),
+            Some(deadline) => {
+                self.state
+                    .done
+                    .wait_while_until(&mut progress, not_done, deadline);
+            }
+        }
+        match &progress.stage {
+            Stage::Done(result) => result.clone(),
+            Stage::Queued | Stage::Running => Err(TaskError::TimedOut),
         }
     }
 }
@@ -170,9 +235,16 @@ impl<T> Hash for TaskHandle<T> {
 
 impl<T> fmt::Debug for TaskHandle<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match &self.state.progress.lock().stage {
+            Stage::Queued => "pending",
+            Stage::Running => "running",
+            Stage::Done(Err(TaskError::Cancelled)) => "cancelled",
+            Stage::Done(_) => "finished",
+        };
+        // Python's repr: `<Future at 0x7f... state=running>`.
         f.debug_struct("TaskHandle")
             .field("id", &self.state.id)
-            .field("done", &self.done())
+            .field("state", &state)
             .finish()
     }
 }
@@ -182,6 +254,7 @@ mod tests {
     use super::*;
     use crate::executor::test_support::within;
     use crate::executor::{ThreadPoolExecutor, as_completed};
+    use crossbeam_channel::bounded;
     use std::collections::HashMap;
 
     #[test]
@@ -228,6 +301,71 @@ mod tests {
             let mut expected = urls.to_vec();
             expected.sort_unstable();
             assert_eq!(seen, expected);
+        });
+    }
+
+    #[test]
+    fn cancel_works_only_before_the_task_starts_like_python() {
+        within(20, || {
+            let executor = ThreadPoolExecutor::new(1).unwrap();
+            let (open_gate, gate) = bounded::<()>(0);
+            let (started, starts) = bounded(2);
+            let running = executor
+                .submit({
+                    let started = started.clone();
+                    move || {
+                        started.send("running").unwrap();
+                        let _ = gate.recv();
+                    }
+                })
+                .unwrap();
+            let queued = executor
+                .submit(move || started.send("queued").unwrap())
+                .unwrap();
+            assert_eq!(starts.recv(), Ok("running"));
+            assert!(running.running() && !queued.running());
+            assert_eq!(
+                format!("{queued:?}"),
+                format!(
+                    "TaskHandle {{ id: {}, state: \"pending\" }}",
+                    queued.state.id
+                )
+            );
+
+            assert!(!running.cancel(), "a running task cannot be cancelled");
+            assert!(queued.cancel());
+            assert!(queued.cancel(), "cancelling again still says cancelled");
+            assert!(queued.cancelled() && queued.done() && !running.cancelled());
+            assert!(format!("{queued:?}").contains("cancelled"));
+            let cancelled = queued.result().unwrap_err();
+            assert_eq!(cancelled, TaskError::Cancelled);
+            assert_eq!(
+                cancelled.to_string(),
+                "the task was cancelled before it started"
+            );
+
+            drop(open_gate);
+            assert_eq!(running.result(), Ok(()));
+            assert!(!running.cancel(), "a finished task cannot be cancelled");
+            assert!(!running.cancelled() && format!("{running:?}").contains("finished"));
+            executor.shutdown(true);
+            assert!(starts.try_recv().is_err(), "the cancelled task ran");
+        });
+    }
+
+    #[test]
+    fn as_completed_yields_a_cancelled_task_as_done() {
+        within(20, || {
+            let executor = ThreadPoolExecutor::new(1).unwrap();
+            let (open_gate, gate) = bounded::<()>(0);
+            let blocking = executor.submit(move || gate.recv().is_ok()).unwrap();
+            let queued = executor.submit(|| true).unwrap();
+            let mut completed = as_completed([&queued]);
+            assert!(queued.cancel());
+            assert_eq!(completed.next(), Some(queued.clone()));
+            assert_eq!(completed.next(), None);
+            drop(open_gate);
+            assert_eq!(blocking.result(), Ok(false));
         });
     }
 }
