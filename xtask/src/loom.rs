@@ -10,7 +10,7 @@ use crate::cargo;
 use crate::lecture::workspace_root;
 
 /// The crates with loom models, each tested with `--lib loom`.
-const MODELLED: [&str; 2] = ["ex19_2_race", "ex19_3_queue"];
+const MODELLED: [&str; 3] = ["ex19_1_fetch", "ex19_2_race", "ex19_3_queue"];
 
 /// Runs every loom model; `Err` if one fails or none ran.
 pub fn run() -> Result<()> {
