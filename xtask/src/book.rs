@@ -25,6 +25,13 @@
 //! `docs/` itself is not touched: its pages keep the `../crates/...` links that forges
 //! follow, and the checkout stays as it was. A link to a path that is not in the repository
 //! fails the build. `.ci/check_book.py` follows every link as Chromium does.
+//!
+//! The quizzes (`docs/quizzes/*.toml`) are mdbook-quiz's: with mdbook-quiz 0.5 installed, each
+//! quiz place on a staged page (a note for forges, see [`crate::quiz`]) becomes its
+//! `{{#quiz PATH}}`, and the preprocessor, which may write ids into the staged quiz files,
+//! puts the quiz there. Without it the book is built all the same, with the notes, which say
+//! how to get the quizzes, and the build says so in one line: the guide is the book's point,
+//! and a two-minute install should not stand between a student and it. CI installs it.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -36,6 +43,7 @@ use anyhow::{Context, Result, bail, ensure};
 
 use crate::lecture::workspace_root;
 use crate::listing::listing_in;
+use crate::quiz;
 
 /// The mdBook that `docs/book.toml` is written for, and the command that installs it.
 const MDBOOK_SERIES: &str = "mdbook v0.5.";
@@ -45,25 +53,33 @@ const INSTALL: &str =
 const SOURCES: &str = "source";
 /// The id of line N on a source file's page is `line-N`.
 const STEM: &str = "line";
+/// Where `docs/book.toml` turns mdbook-quiz on.
+const QUIZ_TABLE: &str = "[preprocessor.quiz]";
 
 /// Builds `docs/`, with a page per source file it links, into `$CARGO_TARGET_DIR/book` (else
 /// `target/book`), staged in `book-src/` beside it. Without mdBook 0.5 it says how to
-/// install it, as a usage error (exit code 2).
+/// install it, as a usage error (exit code 2); without mdbook-quiz 0.5, it builds the book
+/// with the quiz pages' notes instead of the quizzes, and says so.
 pub fn run(mut parser: lexopt::Parser) -> Result<()> {
     crate::no_arguments(&mut parser, "book")?;
-    let found = match Command::new("mdbook").arg("--version").output() {
-        Ok(output) => String::from_utf8_lossy(&output.stdout).trim().to_owned(),
-        Err(error) if error.kind() == ErrorKind::NotFound => "not installed".into(),
-        Err(error) => error.to_string(),
-    };
+    let found = version_of("mdbook");
     if !found.starts_with(MDBOOK_SERIES) {
         let what = format!("the book needs mdBook 0.5.x; mdbook --version: {found}");
         return Err(crate::usage(what, &format!("install it with: {INSTALL}")));
     }
     let target = target_dir()?;
     let (staged, destination) = (target.join("book-src"), target.join("book"));
-    let pages = stage(&workspace_root(), &staged)?;
+    let quizzes = version_of("mdbook-quiz");
+    let with_quizzes = quizzes.starts_with(quiz::SERIES);
+    let pages = stage(&workspace_root(), &staged, with_quizzes)?;
     println!("staged docs/ in {} with {pages} source pages", staged.display());
+    if !with_quizzes {
+        println!(
+            "note: the quiz pages say how to get their quizzes, which need mdbook-quiz 0.5 \
+             (mdbook-quiz --version: {quizzes}); install it with: {}",
+            quiz::INSTALL
+        );
+    }
     let output = Command::new("mdbook")
         .arg("build")
         .arg(&staged)
@@ -80,16 +96,28 @@ pub fn run(mut parser: lexopt::Parser) -> Result<()> {
     Ok(())
 }
 
+/// What `tool --version` prints, or why it printed nothing.
+fn version_of(tool: &str) -> String {
+    match Command::new(tool).arg("--version").output() {
+        Ok(output) => String::from_utf8_lossy(&output.stdout).trim().to_owned(),
+        Err(error) if error.kind() == ErrorKind::NotFound => "not installed".into(),
+        Err(error) => error.to_string(),
+    }
+}
+
 /// Cargo's target directory, as an absolute path.
-fn target_dir() -> Result<PathBuf> {
+pub fn target_dir() -> Result<PathBuf> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| workspace_root().join("target"), PathBuf::from);
     std::path::absolute(target).context("resolving the target directory")
 }
 
-/// mdBook logs one level word at the start of each line: `WARN` and `ERROR` fail the build.
+/// mdBook logs one level word at the start of each line, mdbook-quiz after the date and the
+/// time, in brackets: `WARN` and `ERROR` fail the build.
 fn is_warning(line: &str) -> bool {
-    matches!(line.split_whitespace().next(), Some("WARN" | "ERROR"))
+    let words: Vec<&str> = line.split_whitespace().take(3).collect();
+    matches!(words.first(), Some(&("WARN" | "ERROR")))
+        || matches!(words.get(2), Some(&("[WARN]" | "[ERROR]")))
 }
 
 /// What a link of the guide names outside `docs/`: a repository path, `/`-separated, that
@@ -116,9 +144,10 @@ impl Source {
 }
 
 /// Copies `docs/` of `root` to `staged` (anew), points its links to source files at pages
-/// of their own and writes those pages and their part of `SUMMARY.md`. Returns how many
-/// pages it wrote.
-fn stage(root: &Path, staged: &Path) -> Result<usize> {
+/// of their own and writes those pages and their part of `SUMMARY.md`; puts the quizzes in
+/// their places, or leaves the notes and takes mdbook-quiz out of `book.toml`. Returns how
+/// many source pages it wrote.
+fn stage(root: &Path, staged: &Path, quizzes: bool) -> Result<usize> {
     if staged.exists() {
         fs::remove_dir_all(staged).with_context(|| format!("removing {}", staged.display()))?;
     }
@@ -129,7 +158,8 @@ fn stage(root: &Path, staged: &Path) -> Result<usize> {
         let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
         let path = staged.join(&page);
         let text = fs::read_to_string(&path).with_context(|| format!("reading docs/{page}"))?;
-        let fresh = rewrite_links(&text, |url| {
+        let with_quizzes = quiz::with_quizzes(&text).with_context(|| format!("docs/{page}"))?;
+        let fresh = rewrite_links(if quizzes { &with_quizzes } else { &text }, |url| {
             let Some((source, fragment)) = to_source(root, dir, url)? else { return Ok(None) };
             let link = relative(dir, &source.page()) + &fragment;
             sources.insert(source);
@@ -155,6 +185,11 @@ fn stage(root: &Path, staged: &Path) -> Result<usize> {
         fs::create_dir_all(page.parent().expect("a page is in source/"))?;
         fs::write(&page, source_page(root, source, &sources)?)
             .with_context(|| format!("writing {}", page.display()))?;
+    }
+    if !quizzes {
+        let book_toml = staged.join("book.toml");
+        let text = fs::read_to_string(&book_toml).context("reading docs/book.toml")?;
+        fs::write(&book_toml, without_table(&text, QUIZ_TABLE))?;
     }
     let summary_path = staged.join("SUMMARY.md");
     let text = fs::read_to_string(&summary_path).context("reading docs/SUMMARY.md")?;
@@ -362,6 +397,21 @@ fn relative(from: &str, to: &str) -> String {
     parts.join("/")
 }
 
+/// `toml` without the table that starts with the line `header`.
+fn without_table(toml: &str, header: &str) -> String {
+    let mut inside = false;
+    let mut out = String::with_capacity(toml.len());
+    for line in toml.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            inside = line.trim() == header;
+        }
+        if !inside {
+            out += line;
+        }
+    }
+    out
+}
+
 /// `dir` followed by `/`, or nothing for the top.
 fn with_slash(dir: &str) -> String {
     if dir.is_empty() { String::new() } else { format!("{dir}/") }
@@ -407,6 +457,10 @@ mod tests {
         assert!(is_warning("ERROR Rendering failed"));
         assert!(!is_warning(" INFO Book building has started"));
         assert!(!is_warning("Html text was:"));
+        let quiz = "2026-12-04 19:39:34 [INFO] (mdbook_quiz): Running the mdbook-quiz preprocessor";
+        assert!(!is_warning(quiz));
+        assert!(is_warning(&quiz.replace("[INFO]", "[WARN]")));
+        assert!(is_warning(&quiz.replace("[INFO]", "[ERROR]")));
     }
 
     #[test]
@@ -462,7 +516,7 @@ mod tests {
     #[test]
     fn the_staged_book_has_a_page_for_every_source_link_and_docs_stay_as_they_are() {
         let staged = std::env::temp_dir().join(format!("xtask-book-test-{}", std::process::id()));
-        let pages = stage(&workspace_root(), &staged).unwrap();
+        let pages = stage(&workspace_root(), &staged, true).unwrap();
         let summary = fs::read_to_string(staged.join("SUMMARY.md")).unwrap();
         let page = fs::read_to_string(staged.join("ex19_2_race.md")).unwrap();
         let source = staged.join("source/crates/ex19_2_race/src/main.rs.md");
@@ -487,5 +541,29 @@ mod tests {
         assert!(source.contains("<span id=\"line-1\" class=\"line\">"));
         let docs = fs::read_to_string(workspace_root().join("docs/ex19_2_race.md")).unwrap();
         assert!(docs.contains("](../crates/ex19_2_race/src/main.rs)"));
+    }
+
+    #[test]
+    fn the_quizzes_take_their_places_or_the_notes_stay_and_mdbook_quiz_is_not_run() {
+        for quizzes in [true, false] {
+            let staged = std::env::temp_dir()
+                .join(format!("xtask-book-quiz-test-{}-{quizzes}", std::process::id()));
+            stage(&workspace_root(), &staged, quizzes).unwrap();
+            let page = fs::read_to_string(staged.join("ex19_3_queue_quiz.md")).unwrap();
+            let book_toml = fs::read_to_string(staged.join("book.toml")).unwrap();
+            fs::remove_dir_all(&staged).unwrap();
+            let directive = "\n{{#quiz quizzes/ex19_3_queue.toml}}\n";
+            assert_eq!(page.contains(directive), quizzes, "{page}");
+            assert_eq!(page.contains(quiz::INSTALL), !quizzes, "{page}");
+            assert_eq!(book_toml.contains(QUIZ_TABLE), quizzes, "{book_toml}");
+            assert!(book_toml.contains("[output.html.search]\nenable = true\n"), "{book_toml}");
+        }
+    }
+
+    #[test]
+    fn a_table_is_taken_out_of_toml_up_to_the_next() {
+        let toml = "[a]\nx = 1\n[b]\n# b's\ny = 2\n\n[c]\nz = 3\n";
+        assert_eq!(without_table(toml, "[b]"), "[a]\nx = 1\n[c]\nz = 3\n");
+        assert_eq!(without_table(toml, "[d]"), toml);
     }
 }

@@ -14,6 +14,7 @@ mod lines;
 mod listing;
 mod loom;
 mod process;
+mod quiz;
 mod variants;
 mod verify;
 

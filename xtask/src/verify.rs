@@ -13,7 +13,7 @@ use crate::check::{self, Check};
 use crate::examples::{self, Example};
 use crate::lecture::{MIRRORS, Mirror, read};
 use crate::process::{self, Run};
-use crate::{anchors, cargo, docs, exercises, guide};
+use crate::{anchors, cargo, docs, exercises, guide, quiz};
 
 /// Runs everything and prints one line per check; `Err` if any check failed.
 pub fn run() -> Result<()> {
@@ -73,6 +73,8 @@ pub fn run() -> Result<()> {
             checks.extend(check_example(&example, &path));
         }
     }
+    section("the book's quizzes: each Tracing program compiled and run (kept in target/)");
+    checks.extend(quiz::checks(&checks));
     section("summary");
     print!("{}", check::summary(&checks));
     let failed = checks.iter().filter(|c| c.failed()).count();
