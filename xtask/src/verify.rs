@@ -72,6 +72,8 @@ pub fn run() -> Result<()> {
             let path = binaries.join(format!("{}{EXE_SUFFIX}", example.binary));
             checks.extend(check_example(&example, &path));
         }
+        section("what the examples' flags show");
+        checks.extend(examples::views(&binaries));
     }
     section("the book's quizzes: each Tracing program compiled and run (kept in target/)");
     checks.extend(quiz::checks(&checks));

@@ -2,8 +2,10 @@
 
 mod fetch;
 mod queue;
+mod queue_timeline;
 mod race;
 
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Result, ensure};
@@ -42,6 +44,12 @@ pub fn all() -> Vec<Example> {
         variant(&queue, "disconnect"),
         queue,
     ]
+}
+
+/// What the examples' flags show (`--timeline`), each run from the built binaries in
+/// `binaries` and checked against what the lecture narrates.
+pub fn views(binaries: &Path) -> Vec<Check> {
+    queue_timeline::checks(binaries)
 }
 
 /// A run as one text: exit code, then stdout (after `stdout_label`), then stderr.
