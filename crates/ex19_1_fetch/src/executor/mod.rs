@@ -63,7 +63,8 @@
 //! The pool is built from the primitives of a `sync` module: std's and
 //! parking_lot's normally, loom's when this crate's unit tests are built with
 //! `--cfg loom`. The models in `loom_models.rs` then run the executor's own
-//! code under every interleaving of its threads (`cargo xtask loom` runs them):
+//! code under every interleaving of its threads, or, where two workers run,
+//! every one with at most three preemptions (`cargo xtask loom` runs them):
 //!
 //! ```text
 //! RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
