@@ -11,7 +11,10 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use ex19_3_queue::TaskQueue;
+// Example 19.3's `TaskQueue` in a stress mode: the `task_done` that finishes the last task
+// returns only once `join()` has returned and its thread has used the queue again. What a
+// consumer does after that `task_done` then always happens too late for `join()`.
+use lecture19_exercises::TaskQueue;
 
 /// Takes tasks and records a line for each, until it takes a sentinel.
 fn consumer(worker_id: usize, queue: &TaskQueue<Option<u32>>, results: &Mutex<Vec<String>>) {
@@ -76,15 +79,17 @@ mod tests {
     fn join_returns_once_every_task_is_done() {
         let processed = run_within_2s(6).unwrap_or_else(|| {
             panic!(
-                "join() was still waiting 2 s after the last put. It returns once task_done() \
-                 has been called for every task put (notes 27)."
+                "join() was still waiting 2 s after the last put: task_done() was not called \
+                 once for every task taken. join() returns once it has been called for every \
+                 task put (notes 27). (If a consumer panicked, its message is above.)"
             )
         });
         assert_eq!(
             processed, 6,
-            "join() returned when only {processed} of 6 tasks had their result. task_done() \
-             says that the work on a task is finished: call it after the work, not when the \
-             task is taken."
+            "join() returned when only {processed} of 6 tasks had their result: task_done() \
+             was called before the result was pushed. task_done() says that everything about \
+             a task is finished, so that join() can go on: call it last, after the work and \
+             after the result is pushed (notes 23-27)."
         );
     }
 }

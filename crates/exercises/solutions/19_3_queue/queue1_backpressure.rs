@@ -64,6 +64,30 @@ mod tests {
     }
 
     #[test]
+    fn the_queue_holds_at_most_10_tasks() {
+        let why = match task_queue().capacity() {
+            Some(10) => return,
+            None => "the queue has no limit, so put() never waits: a fast producer piles up \
+                     every task it will ever make."
+                .to_owned(),
+            Some(11) => "the queue has room for 11, one more than the lecture's 10: maxsize is \
+                         how many items may wait, whatever they are. The sentinel needs no \
+                         room of its own."
+                .to_owned(),
+            Some(n) if n >= 30 => format!(
+                "the queue has room for {n}, enough for every task the producer makes: it \
+                 never waits, and nothing holds it back."
+            ),
+            Some(n) if n < 10 => format!(
+                "the queue has room for only {n}: the producer waits whenever that many tasks \
+                 are queued, and can hardly run ahead of the consumers."
+            ),
+            Some(n) => format!("the queue has room for {n}."),
+        };
+        panic!("{why} The lecture's queue holds at most 10 tasks (notes 6).");
+    }
+
+    #[test]
     fn a_fast_producer_waits_while_10_tasks_are_queued() {
         let queue = Arc::new(task_queue());
         let producer_finished = start_producer(&queue);

@@ -29,9 +29,12 @@ fn consumer(worker_id: usize, queue: &TaskQueue<Option<u32>>, results: &Mutex<Ve
     }
 }
 
+/// The queue of tasks (`None` is the sentinel) and the results, as shared by the threads.
+type Shared = (Arc<TaskQueue<Option<u32>>>, Arc<Mutex<Vec<String>>>);
+
 /// The lecture's program: a producer of `num_tasks` tasks and one sentinel, and three
 /// consumers. Each consumer's number is sent on `stopped` when it returns.
-fn start(num_tasks: u32, stopped: mpsc::Sender<usize>) -> Arc<Mutex<Vec<String>>> {
+fn start(num_tasks: u32, stopped: mpsc::Sender<usize>) -> Shared {
     let queue = Arc::new(TaskQueue::new(10));
     let results = Arc::new(Mutex::new(Vec::new()));
     let producer_queue = Arc::clone(&queue);
@@ -48,12 +51,12 @@ fn start(num_tasks: u32, stopped: mpsc::Sender<usize>) -> Arc<Mutex<Vec<String>>
             let _ = stopped.send(worker_id);
         });
     }
-    results
+    (queue, results)
 }
 
 fn main() {
     let (stopped, consumer_stopped) = mpsc::channel();
-    let results = start(5, stopped);
+    let (_, results) = start(5, stopped);
     for _ in 0..3 {
         match consumer_stopped.recv_timeout(Duration::from_secs(2)) {
             Ok(worker_id) => println!("Worker {worker_id} stopped"),
@@ -73,25 +76,43 @@ mod tests {
     #[test]
     fn every_consumer_stops_within_a_second() {
         let (stopped, consumer_stopped) = mpsc::channel();
-        start(5, stopped);
+        let (queue, _) = start(5, stopped);
         let (mut stopped_in_time, one_second) = (0, Duration::from_secs(1));
         while consumer_stopped.recv_timeout(one_second).is_ok() {
             stopped_in_time += 1;
         }
         // The channel also ends (with an error) once every consumer has stopped.
-        assert_eq!(
-            stopped_in_time, 3,
-            "only {stopped_in_time} of 3 consumers stopped; the others were still running \
-             1 s later, most likely waiting in get() for a sentinel that nobody passed on. \
-             The producer puts one sentinel, so each consumer that takes it must put it back \
-             and then stop (notes 20-22)."
-        );
+        if stopped_in_time == 3 {
+            return;
+        }
+        // Every put counts one more unfinished task: are the consumers still putting?
+        let puts = queue.unfinished_tasks();
+        thread::sleep(Duration::from_millis(50));
+        let still_putting = queue.unfinished_tasks() > puts;
+        let why = match stopped_in_time {
+            _ if still_putting => "the sentinel went round and round: each consumer that \
+                took it put it back and took it again. After putting it back, stop (break, \
+                notes 22)."
+                .to_owned(),
+            0 => "every consumer still waits in get(): the one that took the sentinel did \
+                  not stop, and did not pass it on either (notes 20-22)."
+                .to_owned(),
+            1 => "the other 2 still wait in get() for a sentinel: the one that took it did \
+                  not pass it on. The producer puts one sentinel (notes 15), so each consumer \
+                  that takes it must put it back (notes 21), then stop (notes 22)."
+                .to_owned(),
+            _ => "the last still waits in get(), with no sentinel left for it. One sentinel \
+                  stops any number of consumers when each one that takes it puts it back \
+                  (notes 21)."
+                .to_owned(),
+        };
+        panic!("only {stopped_in_time} of 3 consumers stopped within a second; {why}");
     }
 
     #[test]
     fn every_task_is_processed_once() {
         let (stopped, consumer_stopped) = mpsc::channel();
-        let results = start(5, stopped);
+        let (_, results) = start(5, stopped);
         for _ in 0..3 {
             // A consumer that never stops is the other test's failure; here, the tasks count.
             let _ = consumer_stopped.recv_timeout(Duration::from_secs(1));

@@ -1,0 +1,38 @@
+// Wrong solution of queue1_backpressure: room for every task the producer makes, and the
+// sentinel: the queue never fills.
+// Rejected with: enough for every task the producer makes
+
+use std::thread;
+use std::time::Duration;
+
+use ex19_3_queue::TaskQueue;
+
+/// The queue between the producer and the consumer; `None` is the sentinel.
+fn task_queue() -> TaskQueue<Option<u32>> {
+    TaskQueue::new(31)
+}
+
+/// Puts tasks `0..num_items` on the queue, then the sentinel: the lecture's producer,
+/// without its pause.
+fn producer(queue: &TaskQueue<Option<u32>>, num_items: u32) {
+    for item_id in 0..num_items {
+        queue.put(Some(item_id));
+    }
+    queue.put(None);
+}
+
+fn main() {
+    // One slow consumer: how many tasks wait in the queue each time it takes one?
+    let (queue, mut taken) = (task_queue(), Vec::new());
+    thread::scope(|scope| {
+        scope.spawn(|| producer(&queue, 30));
+        thread::sleep(Duration::from_millis(20));
+        while let Some(task) = queue.get() {
+            taken.push((task, queue.len()));
+            thread::sleep(Duration::from_millis(2));
+        }
+    });
+    for (task, waiting) in taken {
+        println!("Took task {task}; {waiting} waiting in the queue");
+    }
+}

@@ -1,0 +1,63 @@
+// Wrong solution of queue2_sentinel: the sentinel skipped like an empty task: no consumer
+// stops, and none passes it on.
+// Rejected with: every consumer still waits in get()
+
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use ex19_3_queue::TaskQueue;
+
+/// Takes tasks and records a line for each, until it takes the sentinel.
+fn consumer(worker_id: usize, queue: &TaskQueue<Option<u32>>, results: &Mutex<Vec<String>>) {
+    loop {
+        let Some(task) = queue.get() else {
+            continue;
+        };
+        thread::sleep(Duration::from_millis(20)); // the work
+        let result = format!("Worker {worker_id} processed task {task}");
+        results.lock().unwrap().push(result);
+        queue.task_done().expect("one task_done per task taken");
+    }
+}
+
+/// The queue of tasks (`None` is the sentinel) and the results, as shared by the threads.
+type Shared = (Arc<TaskQueue<Option<u32>>>, Arc<Mutex<Vec<String>>>);
+
+/// The lecture's program: a producer of `num_tasks` tasks and one sentinel, and three
+/// consumers. Each consumer's number is sent on `stopped` when it returns.
+fn start(num_tasks: u32, stopped: mpsc::Sender<usize>) -> Shared {
+    let queue = Arc::new(TaskQueue::new(10));
+    let results = Arc::new(Mutex::new(Vec::new()));
+    let producer_queue = Arc::clone(&queue);
+    thread::spawn(move || {
+        for task in 0..num_tasks {
+            producer_queue.put(Some(task));
+        }
+        producer_queue.put(None); // one sentinel for three consumers
+    });
+    for worker_id in 0..3 {
+        let (queue, results, stopped) = (Arc::clone(&queue), Arc::clone(&results), stopped.clone());
+        thread::spawn(move || {
+            consumer(worker_id, &queue, &results);
+            let _ = stopped.send(worker_id);
+        });
+    }
+    (queue, results)
+}
+
+fn main() {
+    let (stopped, consumer_stopped) = mpsc::channel();
+    let (_, results) = start(5, stopped);
+    for _ in 0..3 {
+        match consumer_stopped.recv_timeout(Duration::from_secs(2)) {
+            Ok(worker_id) => println!("Worker {worker_id} stopped"),
+            Err(_) => {
+                eprintln!("A worker still waits for a task after 2 s");
+                std::process::exit(1);
+            }
+        }
+    }
+    println!("Processed {} tasks", results.lock().unwrap().len());
+}
