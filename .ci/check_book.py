@@ -22,11 +22,19 @@ In headless Chromium (Debian's chromium and chromium-driver, driven by selenium)
     it is the :target, has a background, and is in the window;
   - no page logs a console error (severity SEVERE);
   - no page makes a request other than file: (requests to http(s) are blocked and fail);
-  - searching for `as_completed` in the search box lists the page of Example 19.1.
+  - searching for `as_completed` in the search box lists the page of Example 19.1;
+  - each quiz (mdbook-quiz, on the pages *_quiz.html) starts, takes an answer to each of its
+    questions, the first one wrong and the others right, and then says so: the score, "✗
+    Incorrect" on the first answer, "✓ Correct" on the others, and, once the correct answers
+    are asked for, the correct one and an explanation under each question. Nothing is kept
+    in the browser's storage, and no quiz code scrolls sideways.
+Without the browser, each *_quiz.html page must hold its quiz (not the note that stands in
+for it when the book is built without mdbook-quiz).
 --self-test breaks a copy of the book in one way per check and fails unless every break is
 reported.
 
 usage: check_book.py BOOK_DIR [--no-browser] [--self-test] [--screenshot PAGE PNG]
+                     [--quiz-screenshots DIR]
 """
 
 import argparse
@@ -45,6 +53,9 @@ SEARCH_TERM = "as_completed"
 # Where `cargo xtask book` puts the pages of the source files that the guide links.
 SOURCES = "source"
 SEARCH_EXPECTS = "ex19_1_fetch.html"
+# The pages that hold a quiz, and how long a quiz may take to appear or to move on.
+QUIZ_PAGES = "*_quiz.html"
+QUIZ_WAIT = 10
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 # Keeps Chromium off the network: no background services, and no host name resolves.
@@ -103,11 +114,13 @@ class Page(html.parser.HTMLParser):
     def __init__(self, text):
         super().__init__(convert_charrefs=True)
         self.ids, self.links, self.resources, self.styles = set(), [], [], []
+        self.classes = set()
         self._in_style = False
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        self.classes.update((attrs.get("class") or "").split())
         for name in ("id", "name") if tag == "a" else ("id",):
             if attrs.get(name):
                 self.ids.add(attrs[name])
@@ -153,6 +166,9 @@ def static_checks(book, failures):
               "resources": 0}
     for path, page in pages.items():
         name = path.relative_to(book)
+        if path.match(QUIZ_PAGES) and "quiz-placeholder" not in page.classes:
+            failures.add("no-quiz", name, "no quiz, only the note that says how to get it "
+                                          "(was the book built without mdbook-quiz?)")
         for url in page.links:
             if urlsplit(url).scheme or url.startswith("//"):
                 continue  # an ordinary outbound link (https://..., mailto:...)
@@ -300,8 +316,9 @@ def marks_its_line(driver, path, name, href, failures):
         failures.add("line-not-marked", name, f"{href} lands on {state}")
 
 
-def browser_checks(driver, book, pages, failures, screenshot):
-    counts = {"loaded": 0, "console": 0, "requests": 0, "blocks": 0, "marked": 0}
+def browser_checks(driver, book, pages, failures, screenshot, quiz_shots):
+    counts = {"loaded": 0, "console": 0, "requests": 0, "blocks": 0, "marked": 0, "quizzes": 0,
+              "questions": 0}
     for path in pages:
         name = path.relative_to(book)
         driver.get(path.as_uri())
@@ -323,6 +340,11 @@ def browser_checks(driver, book, pages, failures, screenshot):
         read_logs(driver, name, failures, counts)
     search(driver, book, failures)
     read_logs(driver, Path("index.html"), failures, counts)
+    for path in sorted(book.glob(QUIZ_PAGES)):
+        name = path.relative_to(book)
+        counts["quizzes"] += 1
+        counts["questions"] += take_quiz(driver, path, name, failures, quiz_shots)
+        read_logs(driver, name, failures, counts)
     if screenshot:
         page, png = screenshot  # the page may end in #ID: the window then shows that line
         page, _, fragment = page.partition("#")
@@ -371,7 +393,144 @@ def search(driver, book, failures):
                      f"searching {SEARCH_TERM!r} did not list {SEARCH_EXPECTS}; results: {shown}")
 
 
-def check(book, browser, screenshot=None):
+# The quiz's questions, as mdbook-quiz put them into the page.
+QUIZ_QUESTIONS = """
+const quiz = document.querySelector('.quiz-placeholder');
+return quiz ? JSON.parse(quiz.dataset.quizQuestions).questions : null;
+"""
+
+# What the answer review says about each answer: the marks ("✓ Correct", "✗ Incorrect") that
+# the quiz's stylesheet puts before the answer given, and the explanation under it.
+REVIEW = """
+const marks = e => [...e.querySelectorAll('.answer-row > div:first-child .correct, ' +
+                                          '.answer-row > div:first-child .incorrect')]
+  .map(m => ({mark: getComputedStyle(m, '::before').content,
+              color: getComputedStyle(m, '::before').color}));
+const score = document.querySelector('.mdbook-quiz section p strong');
+return {
+  score: score ? score.textContent : null,
+  answers: [...document.querySelectorAll('.mdbook-quiz .answer-wrapper')].map(w => ({
+    marks: marks(w),
+    correct: !!w.querySelector('.answer-row > div:nth-child(2)'),
+    context: (w.querySelector('.context') || {innerText: ''}).innerText.trim(),
+  })),
+  stored: localStorage.length,
+  telemetry: typeof window.telemetry,
+};
+"""
+
+QUIZ_SIDEWAYS = """
+return [...document.querySelectorAll('.mdbook-quiz pre')]
+  .filter(e => e.scrollWidth > e.clientWidth)
+  .map(e => `${e.scrollWidth} px of code in ${e.clientWidth} px: ` +
+            JSON.stringify(e.textContent.trim().slice(0, 60)));
+"""
+
+
+def answer(driver, question, right):
+    """Gives the quiz's current question the right answer, or a wrong one."""
+    from selenium.webdriver.common.by import By
+
+    form = driver.find_element(By.CSS_SELECTOR, ".mdbook-quiz form.response")
+    kind, key = question["type"], question["answer"]
+    if kind == "Tracing":
+        compiles = key["doesCompile"] == right
+        form.find_element(By.CSS_SELECTOR, f"input[name=doesCompile][value={str(compiles).lower()}]").click()
+        if compiles:
+            stdout = key["stdout"] if right else "0"
+            form.find_element(By.CSS_SELECTOR, "textarea[name=stdout]").send_keys(stdout)
+    elif kind == "MultipleChoice":
+        wanted = key["answer"] if right else question["prompt"]["distractors"][0]
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        for choice in form.find_elements(By.CSS_SELECTOR, "input[name=answer]"):
+            if choice.get_attribute("value") in wanted:
+                choice.click()
+    else:  # ShortAnswer
+        given = key["answer"] if right else "not " + key["answer"]
+        form.find_element(By.CSS_SELECTOR, "input[name=answer]").send_keys(given)
+    form.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+
+
+def take_quiz(driver, path, name, failures, shots):
+    """Answers the page's quiz, the first question wrong and the others right, and checks
+    what the quiz says about each; returns how many questions it answered."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, QUIZ_WAIT)
+    driver.get(path.as_uri())
+    questions = driver.execute_script(QUIZ_QUESTIONS)
+    if not questions:
+        failures.add("quiz", name, "no quiz on the page")
+        return 0
+    try:
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".mdbook-quiz button.start"))
+    except Exception:  # selenium's TimeoutException
+        failures.add("quiz", name, f"the quiz did not appear within {QUIZ_WAIT} s")
+        return 0
+    driver.find_element(By.CSS_SELECTOR, ".mdbook-quiz button.start").click()
+    for number, question in enumerate(questions, 1):
+        counter = f"Question {number} / {len(questions)}"
+        try:
+            wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".mdbook-quiz .counter").text == counter)
+        except Exception:
+            failures.add("quiz", name, f"{counter} did not come")
+            return number - 1
+        for block in driver.execute_script(QUIZ_SIDEWAYS):
+            failures.add("scrolls-sideways", name, f"question {number}: {block}")
+        answer(driver, question, right=number != 1)
+    try:
+        wait.until(lambda d: "Answer Review" in d.find_element(By.CSS_SELECTOR, ".mdbook-quiz").text)
+    except Exception:
+        failures.add("quiz", name, "no answer review after the last question")
+        return len(questions)
+    said = driver.execute_script(REVIEW)
+    expected = f"{len(questions) - 1}/{len(questions)}"
+    if said["score"] != expected:
+        failures.add("quiz", name, f"the score is {said['score']}, not {expected}")
+    for number, review in enumerate(said["answers"], 1):
+        mark = "✗ Incorrect" if number == 1 else "✓ Correct"
+        marks = {m["mark"].strip('"') for m in review["marks"]}
+        if marks != {mark}:
+            failures.add("quiz", name, f"question {number}, answered "
+                         f"{'wrongly' if number == 1 else 'rightly'}, is marked {sorted(marks)}, "
+                         f"not {mark!r}")
+    colors = {m["color"] for review in said["answers"][:2] for m in review["marks"]}
+    if len(colors) < 2:
+        failures.add("quiz", name, f"right and wrong answers are marked in one colour: {colors}")
+    if said["stored"] or said["telemetry"] != "undefined":
+        failures.add("quiz", name, f"answers kept in localStorage ({said['stored']} items) or "
+                                   f"telemetry ({said['telemetry']})")
+    if shots:
+        shot(driver, ".mdbook-quiz .answer-wrapper", 0, Path(shots) / f"{path.stem}-wrong.png")
+        shot(driver, ".mdbook-quiz .answer-wrapper", 1, Path(shots) / f"{path.stem}-right.png")
+    buttons = driver.find_elements(By.CSS_SELECTOR, ".mdbook-quiz section button")
+    reveal = [b for b in buttons if "correct answers" in b.text]
+    if not reveal:
+        failures.add("quiz", name, "no button to see the correct answers")
+        return len(questions)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", reveal[0])
+    reveal[0].click()
+    said = driver.execute_script(REVIEW)
+    if not said["answers"][0]["correct"]:
+        failures.add("quiz", name, "the wrong answer to question 1 is not followed by the right one")
+    for number, review in enumerate(said["answers"], 1):
+        if "Lecture:" not in review["context"]:
+            failures.add("quiz", name, f"question {number} shows no explanation citing the "
+                                       f"lecture: {review['context'][:60]!r}")
+    if shots:
+        shot(driver, ".mdbook-quiz .answer-wrapper", 0, Path(shots) / f"{path.stem}-explained.png")
+    return len(questions)
+
+
+def shot(driver, selector, index, png):
+    """A screenshot with the index-th element that matches selector at the window's top."""
+    driver.execute_script("document.querySelectorAll(arguments[0])[arguments[1]].scrollIntoView()",
+                          selector, index)
+    driver.save_screenshot(str(png))
+
+
+def check(book, browser, screenshot=None, quiz_shots=None):
     failures = Failures()
     started = time.monotonic()
     pages, counts = static_checks(book, failures)
@@ -382,14 +541,15 @@ def check(book, browser, screenshot=None):
     if browser:
         driver, profile = start_browser()
         try:
-            seen = browser_checks(driver, book, pages, failures, screenshot)
+            seen = browser_checks(driver, book, pages, failures, screenshot, quiz_shots)
         finally:
             driver.quit()
             shutil.rmtree(profile, ignore_errors=True)
         summary += (f"; Chromium loaded {seen['loaded']} pages, {seen['requests']} requests, "
                     f"{seen['console']} console errors, {seen['blocks']} code blocks checked "
                     f"for sideways scrolling, {seen['marked']} links to a line followed, "
-                    f"searched {SEARCH_TERM!r}")
+                    f"searched {SEARCH_TERM!r}, {seen['quizzes']} quizzes taken "
+                    f"({seen['questions']} questions)")
     return failures, f"{summary} ({time.monotonic() - started:.1f}s)"
 
 
@@ -428,6 +588,10 @@ def break_copy(copy):
     sheet = sorted(copy.glob("css/general*.css"))[0]
     with sheet.open("a", encoding="utf-8") as css:
         css.write('\n@import url("https://fonts.invalid/css?family=Roboto");\n')
+    # One quiz page built without mdbook-quiz, and one quiz that no longer says a wrong answer is.
+    edit("ex19_1_fetch_quiz.html", 'class="quiz-placeholder"', 'class="no-placeholder"')
+    edit("ex19_2_race_quiz.html", "</head>",
+         "<style>.mdbook-quiz .incorrect::before { content: none !important; }</style></head>")
     for index in copy.glob("searchindex*.js"):
         index.write_text("window.search = Object.assign(window.search, {index: null});")
     return {
@@ -448,6 +612,8 @@ def break_copy(copy):
         ("search", "index.html"),
         ("remote-resource", str(sheet.relative_to(copy))),
         ("remote-resource", "claims/speedup.svg"),
+        ("no-quiz", "ex19_1_fetch_quiz.html"),
+        ("quiz", "ex19_2_race_quiz.html"),
     }
 
 
@@ -461,7 +627,7 @@ def self_test(book, browser):
                                                                   "not-rendered", "search",
                                                                   "lost-anchor",
                                                                   "scrolls-sideways",
-                                                                  "line-not-marked")}
+                                                                  "line-not-marked", "quiz")}
         failures, _ = check(copy, browser)
         found = {(kind, page) for kind, page, _ in failures.items}
         missed = sorted(expected - found)
@@ -480,12 +646,15 @@ def main():
     parser.add_argument("--no-browser", action="store_true", help="only the checks without Chromium")
     parser.add_argument("--self-test", action="store_true", help="also break a copy on purpose")
     parser.add_argument("--screenshot", nargs=2, metavar=("PAGE", "PNG"))
+    parser.add_argument("--quiz-screenshots", metavar="DIR",
+                        help="after each quiz, PAGE-wrong.png, PAGE-right.png and "
+                             "PAGE-explained.png: its first two answers, as the review shows them")
     args = parser.parse_args()
     book = args.book.resolve()
     if not (book / "index.html").is_file():
         print(f"check_book: no index.html in {book}: build the book first", file=sys.stderr)
         return 2
-    failures, summary = check(book, not args.no_browser, args.screenshot)
+    failures, summary = check(book, not args.no_browser, args.screenshot, args.quiz_screenshots)
     for kind, page, detail in failures.items:
         print(f"check_book: {page}: {kind}: {detail}", file=sys.stderr)
     print(f"check_book: {summary}: {len(failures.items)} failures")
