@@ -12,7 +12,7 @@ use crate::anchors;
 use crate::guide;
 use crate::lecture::{MIRRORS, Mirror, read, workspace_root};
 use crate::listing::listing;
-use crate::variants;
+use crate::{loom, variants};
 
 const BEGIN: &str = "<!-- cargo xtask docs: begin ";
 const END: &str = "<!-- cargo xtask docs: end ";
@@ -74,6 +74,9 @@ fn parts(mirror: &Mirror) -> Result<Vec<String>> {
             parts.push(format!("variant-lines src/bin/{name}"));
         }
     }
+    if loom::REPORTS.iter().any(|(package, _)| *package == mirror.name) {
+        parts.push("loom-report".to_owned());
+    }
     parts[2..].sort();
     Ok(parts)
 }
@@ -85,8 +88,10 @@ fn parts(mirror: &Mirror) -> Result<Vec<String>> {
 /// - `code FILE`: the crate's `FILE`, whole, as an HTML `<pre>` (see [`listing`]).
 /// - `variant-lines FILE`: the table that sets the variant `FILE` beside the mirror, whose
 ///   line numbers come from the comments in its cells (see [`variants`]).
+/// - `loom-report`: what the crate's loom model reports (see [`loom::report`]).
 fn render(part: &str, mirror: &Mirror, text: &str) -> Result<String> {
     match part.split_once(' ') {
+        None if part == "loom-report" => Ok(format!("\n{}\n", loom::report(mirror.name)?)),
         None if part == "rust-lines" => {
             let anchors = anchors::parse(&read(&mirror.main_rs())?);
             guide::with_rust_column(text, &anchors)
@@ -103,7 +108,8 @@ fn render(part: &str, mirror: &Mirror, text: &str) -> Result<String> {
             Ok(listing(stem.unwrap_or(file), &code))
         }
         _ => bail!(
-            "unknown part {part:?}; the parts are rust-lines, code FILE and variant-lines FILE"
+            "unknown part {part:?}; the parts are rust-lines, code FILE, variant-lines FILE and \
+             loom-report"
         ),
     }
 }
@@ -174,7 +180,8 @@ mod tests {
         let unknown = regenerate(PAGE, |part, text| render(part, &MIRRORS[0], text)).unwrap_err();
         assert_eq!(
             format!("{unknown:#}"),
-            "line 2: a: unknown part \"a\"; the parts are rust-lines, code FILE and variant-lines FILE"
+            "line 2: a: unknown part \"a\"; the parts are rust-lines, code FILE, variant-lines FILE \
+             and loom-report"
         );
     }
 

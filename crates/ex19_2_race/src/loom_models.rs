@@ -140,9 +140,9 @@ fn loom_schedules() {
         n => n.to_string(),
     };
     let report = format!(
-        "The shortest schedule that loses an update, with two threads, A and B, each calling \
-         `UnsafeCounter::increment` once:\n\n{table}\n\
-         | counter | schedules loom ran | schedules that lost an update |\n\
+        "The shortest schedule that loses an update, with two threads, A and B, each\n\
+         calling `UnsafeCounter::increment` once:\n\n{table}\n\
+         | counter | schedules loom explored | of which lost an update |\n\
          |---|---:|---:|\n\
          | `UnsafeCounter` | {} | {} |\n\
          | `SafeCounter` | {} | {} |\n",

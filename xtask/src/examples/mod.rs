@@ -4,6 +4,7 @@ mod fetch;
 mod queue;
 mod queue_timeline;
 mod race;
+mod race_trace;
 
 use std::path::Path;
 use std::time::Duration;
@@ -46,10 +47,12 @@ pub fn all() -> Vec<Example> {
     ]
 }
 
-/// What the examples' flags show (`--timeline`), each run from the built binaries in
+/// What the examples' flags show (`--trace`, `--timeline`), each run from the built binaries in
 /// `binaries` and checked against what the lecture narrates.
 pub fn views(binaries: &Path) -> Vec<Check> {
-    queue_timeline::checks(binaries)
+    let mut checks = race_trace::checks(binaries);
+    checks.extend(queue_timeline::checks(binaries));
+    checks
 }
 
 /// A run as one text: exit code, then stdout (after `stdout_label`), then stderr.

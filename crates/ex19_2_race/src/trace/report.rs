@@ -100,16 +100,23 @@ fn counter(out: &mut String, name: &str, how: &str, increments: &Increments) {
         );
         return;
     }
+    let counted = match count {
+        1 => format!("  Counted: 1 write, of 1. Lost: the other {lost}"),
+        _ => format!(
+            "  Counted: {count} writes, one of each value from 1 to {count}, each by a thread that \
+             had read the one before. Lost: the other {lost}"
+        ),
+    };
     let counted = format!(
-        "  Counted: the {count} writes that each read the one before, 1 up to {count}. Lost: the \
-         other {lost}, each overwritten by a thread that had not read it: {total} - {count} = {lost}."
+        "{counted}, each overwritten by a thread that had not read it: {total} - {count} = {lost}."
     );
     wrap(out, &counted, "  ");
 
     out.push_str("\n  One lost update, step by step, in the order the lecture tells it:\n");
     let Some((a, b)) = increments.narrated() else {
-        let none = "    none in this run: no thread read a value, saw another read it too and write \
-                    first, then wrote the same value over it.";
+        let none = "    none in this run: threads that read the same value wrote in the order they \
+                    had read it (as when one busy core runs them all): A reads, B reads, A writes, \
+                    then B writes over it.";
         wrap(out, none, "    ");
         return;
     };
@@ -126,11 +133,15 @@ fn counter(out: &mut String, name: &str, how: &str, increments: &Increments) {
         "    4. thread {ta} writes {wrote} over it: two increments, and the count went up by one"
     );
     let between = first.wrote_at - first.read_at - 3;
-    if between > 0 {
-        let _ = writeln!(
-            out,
-            "  Between steps 1 and 4, other threads took {between} steps, not shown."
-        );
+    match between {
+        0 => {}
+        1 => out.push_str("  Between steps 1 and 4, another thread took 1 step, not shown.\n"),
+        _ => {
+            let _ = writeln!(
+                out,
+                "  Between steps 1 and 4, other threads took {between} steps, not shown."
+            );
+        }
     }
 }
 
@@ -228,7 +239,7 @@ mod tests {
             "Unsafe counter: 2 of 4 updates lost, so it shows 2.",
             "    read  0, wrote  1: 3 threads (1-3): thread 2 counted, 2 lost",
             "    and one thread alone read 1, and counted",
-            "  overwritten by a thread that had not read it: 4 - 2 = 2.",
+            "  before. Lost: the other 2, each overwritten by a thread that had not read it: 4 - 2 = 2.",
             "    1. thread 1 reads the count: 0, then yields",
             "    2. thread 2 reads the same count: 0",
             "    3. thread 2 writes 1",
@@ -256,7 +267,7 @@ mod tests {
             "{report}"
         );
         assert!(
-            report.contains("    none in this run: no thread read a value"),
+            report.contains("    none in this run: threads that read the same value"),
             "{report}"
         );
     }
