@@ -29,7 +29,8 @@ In headless Chromium (Debian's chromium and chromium-driver, driven by selenium)
     are asked for, the correct one and an explanation under each question. Nothing is kept
     in the browser's storage, and no quiz code scrolls sideways.
 Without the browser, each *_quiz.html page must hold its quiz (not the note that stands in
-for it when the book is built without mdbook-quiz).
+for it when the book is built without mdbook-quiz), and the book carries no rust-editor (the
+in-page editor that an mdbook-quiz built with that feature loads, rust-analyzer in wasm).
 --self-test breaks a copy of the book in one way per check and fails unless every break is
 reported.
 
@@ -204,6 +205,9 @@ def static_checks(book, failures):
             if not target.is_file():
                 kind = "missing-picture" if tag in ("img", "source", "image") else "missing-file"
                 failures.add(kind, name, f"<{tag}> {url}: no {target} in the book")
+    for editor in sorted(book.rglob("ra-worker*.js")) + sorted(book.rglob("*.wasm")):
+        failures.add("rust-editor", editor.relative_to(book), "the quizzes' rust-editor is in the "
+                     "book: mdbook-quiz was built with --features rust-editor")
     for sheet in sorted(book.rglob("*.css")) + sorted(book.rglob("*.svg")):
         name = sheet.relative_to(book)
         text = sheet.read_text(encoding="utf-8", errors="replace")
@@ -590,6 +594,7 @@ def break_copy(copy):
         css.write('\n@import url("https://fonts.invalid/css?family=Roboto");\n')
     # One quiz page built without mdbook-quiz, and one quiz that no longer says a wrong answer is.
     edit("ex19_1_fetch_quiz.html", 'class="quiz-placeholder"', 'class="no-placeholder"')
+    (copy / "quiz" / "ra-worker.js").write_text("// rust-analyzer, in a worker\n")
     edit("ex19_2_race_quiz.html", "</head>",
          "<style>.mdbook-quiz .incorrect::before { content: none !important; }</style></head>")
     for index in copy.glob("searchindex*.js"):
@@ -614,6 +619,7 @@ def break_copy(copy):
         ("remote-resource", "claims/speedup.svg"),
         ("no-quiz", "ex19_1_fetch_quiz.html"),
         ("quiz", "ex19_2_race_quiz.html"),
+        ("rust-editor", "quiz/ra-worker.js"),
     }
 
 

@@ -35,7 +35,8 @@ commands:
             lines <example> [--numbering notes|narration] [--explain] [--beside FILE] [--width N]
   loom      model-check the examples' counters and queue over every interleaving
   claims    measure the lecture's quantitative claims (runs the lab crate): claims [--quick]
-  book      build the guide in docs/ as a book to read offline (needs mdBook 0.5)";
+  book      build the guide in docs/ as a book to read offline (needs mdBook 0.5; its
+            quizzes need mdbook-quiz 0.5)";
 
 /// Bad input on the command line, saying `what` and how to use the command: reported in one
 /// line, with exit code 2, like lexopt's own errors.
