@@ -89,6 +89,31 @@ fn loom_a_panicking_task_leaves_its_worker_alive() {
 }
 
 #[test]
+fn loom_a_task_is_either_cancelled_or_run_never_both() {
+    loom::model(|| {
+        let executor = ThreadPoolExecutor::new(1).unwrap();
+        let ran = Arc::new(AtomicUsize::new(0));
+        let handle = executor
+            .submit({
+                let ran = Arc::clone(&ran);
+                move || ran.fetch_add(1, Relaxed)
+            })
+            .unwrap();
+        let cancelled = handle.cancel();
+        drop(executor);
+        assert_eq!(
+            ran.load(Relaxed),
+            usize::from(!cancelled),
+            "cancel() returned {cancelled}"
+        );
+        assert_eq!(handle.cancelled(), cancelled);
+        if cancelled {
+            assert_eq!(handle.result(), Err(TaskError::Cancelled));
+        }
+    });
+}
+
+#[test]
 fn loom_shutdown_true_in_a_task_while_another_thread_is_in_shutdown_true() {
     check_with_preemptions(3, || {
         let executor = Arc::new(ThreadPoolExecutor::new(2).unwrap());
