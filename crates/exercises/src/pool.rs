@@ -17,7 +17,7 @@ use crate::lock;
 pub struct ThreadPoolExecutor {
     pool: executor::ThreadPoolExecutor,
     /// Where this pool notes its tasks, and its number there.
-    log: Option<(Arc<Log>, usize)>,
+    log: Option<(Log, usize)>,
 }
 
 impl ThreadPoolExecutor {
@@ -50,7 +50,7 @@ impl ThreadPoolExecutor {
         let Some((log, pool)) = &self.log else {
             return self.pool.submit(task);
         };
-        let (log, pool) = (Arc::clone(log), *pool);
+        let (log, pool) = (log.clone(), *pool);
         let task_number = log.note(|_, tasks| Event::Submitted {
             pool,
             task: tasks,
@@ -88,10 +88,10 @@ impl ThreadPoolExecutor {
         let Some((log, pool)) = &self.log else {
             return self.pool.map(f, items);
         };
-        let (log, pool) = (Arc::clone(log), *pool);
+        let (log, pool) = (log.clone(), *pool);
         // The pool's `map` submits each item as it takes it from the iterator.
         let items = items.into_iter().map({
-            let log = Arc::clone(&log);
+            let log = log.clone();
             move |item| {
                 let task = log.note(|_, tasks| Event::Submitted {
                     pool,
@@ -133,23 +133,23 @@ impl std::fmt::Debug for ThreadPoolExecutor {
 
 thread_local! {
     /// The log that pools made on this thread note into, while [`record`] runs.
-    static RECORDING: RefCell<Option<Arc<Log>>> = const { RefCell::new(None) };
+    static RECORDING: RefCell<Option<Log>> = const { RefCell::new(None) };
 }
 
 /// Runs `work` and returns what it returned, with the log of every [`ThreadPoolExecutor`]
 /// made on this thread meanwhile.
-pub fn record<R>(work: impl FnOnce() -> R) -> (R, Arc<Log>) {
-    let log = Arc::new(Log::default());
-    let outer = RECORDING.replace(Some(Arc::clone(&log)));
+pub fn record<R>(work: impl FnOnce() -> R) -> (R, Log) {
+    let log = Log::default();
+    let outer = RECORDING.replace(Some(log.clone()));
     let value = work();
     RECORDING.set(outer);
     (value, log)
 }
 
-/// What the pools made inside [`record`] did, in the order it happened.
-#[derive(Debug, Default)]
+/// What the pools made inside [`record`] did, in the order it happened. Clones share it.
+#[derive(Debug, Default, Clone)]
 pub struct Log {
-    events: Mutex<Vec<Event>>,
+    events: Arc<Mutex<Vec<Event>>>,
 }
 
 /// One thing a pool did. Pools and tasks are numbered from 0 in the order they were made
@@ -196,14 +196,16 @@ impl Log {
         lock(&self.events).clone()
     }
 
-    /// When the last task finished, if any did.
-    pub fn last_finished(&self) -> Option<Instant> {
+    /// When each task finished, earliest first.
+    pub fn finish_times(&self) -> Vec<Instant> {
         let events = self.events();
         let finished = events.iter().filter_map(|event| match event {
             Event::Finished { at, .. } => Some(*at),
             _ => None,
         });
-        finished.max()
+        let mut finished: Vec<Instant> = finished.collect();
+        finished.sort_unstable();
+        finished
     }
 
     /// Why `requests` requests, each waiting long enough to be seen waiting, did not wait

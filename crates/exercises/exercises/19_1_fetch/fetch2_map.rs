@@ -10,10 +10,13 @@
 
 use std::time::Instant;
 
-use ex19_1_fetch::executor::{ThreadPoolExecutor, as_completed};
+use ex19_1_fetch::executor::as_completed;
 use ex19_1_fetch::network::{Httpbin, Network};
 use ex19_1_fetch::{URLS, fetch_page};
 use httpbin_standin::Latency;
+// Example 19.1's pool, which also notes, for the tests, when each task was submitted,
+// started and finished.
+use lecture19_exercises::ThreadPoolExecutor;
 
 /// Fetches every URL on a pool of 5 threads and returns each URL with its size in bytes
 /// and the seconds it took, in the order of `urls`.
@@ -58,11 +61,11 @@ mod tests {
     use std::thread;
     use std::time::Duration;
 
-    /// Requests of known length (`/delay/N` answers after N seconds), submitted in another
-    /// order than they finish in.
+    /// Requests of known length (`/delay/N` answers after N seconds, `/uuid` at once),
+    /// submitted in another order than they finish in, and than their URLs sort in.
     const TIMED: [&str; 3] = [
         "http://httpbin.org/delay/0.3",
-        "http://httpbin.org/delay/0.1",
+        "http://httpbin.org/uuid",
         "http://httpbin.org/delay/0.2",
     ];
 
@@ -83,25 +86,38 @@ mod tests {
     }
 
     /// Fetches [`TIMED`] with no simulated latency; returns the URLs in the order they came
-    /// back, and the total time in seconds.
+    /// back, and the total time in seconds. Fails the test, naming the mistake, if the
+    /// pool's log shows that the requests did not wait side by side.
     fn fetch_timed() -> (Vec<&'static str>, f64) {
-        within(Duration::from_secs(5), || {
+        let (urls, total, log) = within(Duration::from_secs(5), || {
             let network = Network::start(Httpbin::StandIn(Latency::OFF), false).unwrap();
             let start = Instant::now();
-            let pages = fetch_in_order(&network, &TIMED);
-            let urls = pages.iter().map(|(url, _, _)| *url).collect();
-            (urls, start.elapsed().as_secs_f64())
-        })
+            let (pages, log) = lecture19_exercises::record(|| fetch_in_order(&network, &TIMED));
+            let urls: Vec<_> = pages.iter().map(|(url, _, _)| *url).collect();
+            (urls, start.elapsed().as_secs_f64(), log)
+        });
+        if let Some(why) = log.why_not_side_by_side(TIMED.len()) {
+            panic!("{why} executor.map() submits every item first (notes 23-24).");
+        }
+        (urls, total)
     }
 
     #[test]
     fn the_results_come_in_submission_order() {
         let (urls, _) = fetch_timed();
+        let mut sorted = TIMED;
+        sorted.sort_unstable();
+        let why = if urls == [TIMED[1], TIMED[2], TIMED[0]] {
+            "the pages came back in the order the requests finished"
+        } else if urls == sorted {
+            "the pages came back sorted by URL, which is not the order they were submitted in"
+        } else {
+            "the pages came back in another order than `urls`"
+        };
         assert_eq!(
             urls, TIMED,
-            "the pages came back in the order the requests finished. The lecture's \
-             executor.map() returns them in submission order, whichever finishes first \
-             (notes 24): the order of `urls`."
+            "{why}. The lecture's executor.map() returns them in submission order, whichever \
+             finishes first (notes 24): the order of `urls`, as it is."
         );
     }
 
@@ -110,7 +126,7 @@ mod tests {
         let (_, total) = fetch_timed();
         assert!(
             total < 0.4,
-            "All done in {total:.2}s: the requests (0.3 s, 0.1 s and 0.2 s) waited one after \
+            "All done in {total:.2}s: the requests (0.3 s, at once and 0.2 s) waited one after \
              another. With executor.map() every URL is submitted first, so the total is \
              close to the slowest request, 0.3 s (notes 27-28)."
         );

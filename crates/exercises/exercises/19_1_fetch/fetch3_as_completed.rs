@@ -8,10 +8,12 @@
 
 use std::time::Instant;
 
-use ex19_1_fetch::executor::ThreadPoolExecutor;
 use ex19_1_fetch::network::{Httpbin, Network};
 use ex19_1_fetch::{URLS, fetch_page};
 use httpbin_standin::Latency;
+// Example 19.1's pool, which also notes, for the tests, when each task was submitted,
+// started and finished.
+use lecture19_exercises::ThreadPoolExecutor;
 
 /// Fetches every URL on a pool of 5 threads and calls `report` with each URL, its size in
 /// bytes and the seconds it took, as soon as that page has arrived.
@@ -81,26 +83,32 @@ mod tests {
         }
     }
 
-    /// One call of `report`: the URL, the seconds its request took, and the seconds from
-    /// the start until it was reported.
-    type Reported = (&'static str, f64, f64);
+    /// One call of `report`: the URL, and when it was reported.
+    type Reported = (&'static str, Instant);
 
-    /// Fetches [`TIMED`] with no simulated latency and returns each report in order.
-    fn reports() -> Vec<Reported> {
-        within(Duration::from_secs(5), || {
+    /// Fetches [`TIMED`] with no simulated latency; returns each report in order, and when
+    /// each request finished, in order. Fails the test, naming the mistake, if the pool's
+    /// log shows that the requests did not wait side by side.
+    fn reports() -> (Vec<Reported>, Vec<Instant>) {
+        let (reported, log) = within(Duration::from_secs(5), || {
             let network = Network::start(Httpbin::StandIn(Latency::OFF), false).unwrap();
-            let start = Instant::now();
             let mut reported = Vec::new();
-            fetch_and_report(&network, &TIMED, |url, _, elapsed| {
-                reported.push((url, elapsed, start.elapsed().as_secs_f64()));
+            let ((), log) = lecture19_exercises::record(|| {
+                fetch_and_report(&network, &TIMED, |url, _, _| {
+                    reported.push((url, Instant::now()));
+                });
             });
-            reported
-        })
+            (reported, log)
+        });
+        if let Some(why) = log.why_not_side_by_side(TIMED.len()) {
+            panic!("{why} See notes 22-24.");
+        }
+        (reported, log.finish_times())
     }
 
     #[test]
     fn the_results_come_in_completion_order() {
-        let order: Vec<_> = reports().iter().map(|(url, _, _)| *url).collect();
+        let order: Vec<_> = reports().0.iter().map(|(url, _)| *url).collect();
         let fastest_first = [TIMED[1], TIMED[2], TIMED[0]];
         assert_eq!(
             order, fastest_first,
@@ -111,13 +119,21 @@ mod tests {
 
     #[test]
     fn each_result_is_reported_as_soon_as_its_request_finishes() {
-        for (url, elapsed, reported_at) in reports() {
+        let (reported, finished) = reports();
+        assert!(
+            reported.first().map(|(_, at)| at) < finished.last(),
+            "the first page was reported only once the slowest request had finished: it \
+             waited for all of them. The lecture prints each result the moment it arrives \
+             (notes 24-26): report inside the as_completed loop, not after collecting (or \
+             sorting) the results."
+        );
+        // A request after the one reported (they finish 0.1 s apart) finished before it.
+        for ((url, reported_at), next_finished) in reported.iter().zip(&finished[1..]) {
             assert!(
-                reported_at < elapsed + 0.08,
-                "{url} took {elapsed:.2}s but was reported only {reported_at:.2}s after the \
-                 start: it waited for other requests. The lecture prints each result the \
-                 moment it arrives (notes 24-26): report inside the as_completed loop, not \
-                 after collecting every result."
+                reported_at < next_finished,
+                "{url} was reported only after a slower request had finished: it waited for \
+                 it. The lecture prints each result the moment it arrives (notes 24-26): \
+                 report inside the as_completed loop, not after collecting the results."
             );
         }
     }

@@ -69,16 +69,48 @@ mod tests {
     use std::thread;
     use std::time::Duration;
 
-    /// Four pages that arrive, and two that fail at once: an unknown path (404) and a
-    /// delay that is no number (500). The failures come back first.
+    /// Four pages that arrive after 0.1 s or more, and two that fail at once: an unknown
+    /// path (404) and a delay that is no number (500). The failures come back first.
     const SOME_FAIL: [&str; 6] = [
-        "http://httpbin.org/get",
-        "http://httpbin.org/no-such-page",
-        "http://httpbin.org/uuid",
         "http://httpbin.org/delay/0.1",
+        "http://httpbin.org/no-such-page",
+        "http://httpbin.org/delay/0.15",
+        "http://httpbin.org/delay/0.2",
         "http://httpbin.org/delay/soon",
-        "http://httpbin.org/ip",
+        "http://httpbin.org/delay/0.12",
     ];
+
+    /// The URLs of [`SOME_FAIL`] that fail.
+    const FAILING: [&str; 2] = [SOME_FAIL[1], SOME_FAIL[4]];
+
+    /// What is wrong with `urls` reported as pages, or as failures (`failures` set), given
+    /// the whole report; `None` if nothing the tests know of.
+    fn mistake(report: &Report, failures: bool) -> Option<&'static str> {
+        let urls: Vec<&str> = match failures {
+            false => report.pages.iter().map(|(url, _)| *url).collect(),
+            true => report.failures.iter().map(|(url, _)| *url).collect(),
+        };
+        let reported = report.pages.len() + report.failures.len();
+        if urls.iter().any(|url| FAILING.contains(url) != failures) {
+            Some(
+                "a result was reported under the URL of another: the URL of a handle comes \
+                 from the map from handle to URL, future_to_url[&future] (notes 23), not \
+                 from the order the results come in",
+            )
+        } else if reported < SOME_FAIL.len() && !report.failures.is_empty() {
+            Some(
+                "the loop stopped at the first failure (a break or a return): the failures \
+                 come back first, and the pages still on their way were never reported",
+            )
+        } else if failures && report.failures.is_empty() && report.pages.len() == 4 {
+            Some(
+                "no failure was reported: a failed fetch was dropped. Push each one into \
+                 report.failures, with its URL and the error's message",
+            )
+        } else {
+            None
+        }
+    }
 
     /// Runs `work` on a thread of its own and fails the test if it is still running after
     /// `limit`, so that a wrong answer fails instead of hanging.
@@ -103,7 +135,11 @@ mod tests {
 
     #[test]
     fn the_other_pages_still_arrive() {
-        let mut arrived: Vec<_> = report().pages.iter().map(|(url, _)| *url).collect();
+        let report = report();
+        if let Some(mistake) = mistake(&report, false) {
+            panic!("{mistake}. The pages: {:?}", report.pages);
+        }
+        let mut arrived: Vec<_> = report.pages.iter().map(|(url, _)| *url).collect();
         arrived.sort_unstable();
         let mut expected = [SOME_FAIL[0], SOME_FAIL[2], SOME_FAIL[3], SOME_FAIL[5]];
         expected.sort_unstable();
@@ -115,7 +151,11 @@ mod tests {
 
     #[test]
     fn each_failure_names_its_url_and_why() {
-        let mut failures = report().failures;
+        let report = report();
+        if let Some(mistake) = mistake(&report, true) {
+            panic!("{mistake}. The failures: {:?}", report.failures);
+        }
+        let mut failures = report.failures;
         failures.sort_unstable();
         let expected = [
             (SOME_FAIL[4], "HTTP error 500".to_owned()),

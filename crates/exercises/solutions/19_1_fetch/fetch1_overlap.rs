@@ -11,10 +11,12 @@
 
 use std::time::Instant;
 
-use ex19_1_fetch::executor::ThreadPoolExecutor;
 use ex19_1_fetch::network::{Httpbin, Network};
 use ex19_1_fetch::{URLS, fetch_page};
 use httpbin_standin::Latency;
+// Example 19.1's pool, which also notes, for the tests, when each task was submitted,
+// started and finished.
+use lecture19_exercises::ThreadPoolExecutor;
 
 /// Fetches every URL and returns each one with its size in bytes and the seconds it took,
 /// in any order.
@@ -52,6 +54,7 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lecture19_exercises::Log;
     use std::sync::mpsc::{self, RecvTimeoutError};
     use std::thread;
     use std::time::Duration;
@@ -79,19 +82,19 @@ mod tests {
     }
 
     /// Fetches `urls` with no simulated latency, so that only the `/delay/N` waits count;
-    /// returns the pages and the total time in seconds.
-    fn fetch_timed(urls: &'static [&'static str]) -> (Vec<(&'static str, usize, f64)>, f64) {
+    /// returns the pages, the total time in seconds, and the log of the pool.
+    fn fetch_timed(urls: &'static [&'static str]) -> (Vec<(&'static str, usize, f64)>, f64, Log) {
         within(Duration::from_secs(5), move || {
             let network = Network::start(Httpbin::StandIn(Latency::OFF), false).unwrap();
             let start = Instant::now();
-            let pages = fetch_all(&network, urls);
-            (pages, start.elapsed().as_secs_f64())
+            let (pages, log) = lecture19_exercises::record(|| fetch_all(&network, urls));
+            (pages, start.elapsed().as_secs_f64(), log)
         })
     }
 
     #[test]
     fn every_url_is_fetched_once() {
-        let (pages, _) = fetch_timed(&URLS);
+        let (pages, _, _) = fetch_timed(&URLS);
         let mut fetched: Vec<_> = pages.iter().map(|(url, _, _)| *url).collect();
         fetched.sort_unstable();
         let mut expected = URLS.to_vec();
@@ -108,7 +111,11 @@ mod tests {
 
     #[test]
     fn the_total_is_close_to_the_slowest_request_not_the_sum() {
-        let (pages, total) = fetch_timed(&TIMED);
+        let (pages, total, log) = fetch_timed(&TIMED);
+        // Each request waits long enough for the log to show how they ran.
+        if let Some(why) = log.why_not_side_by_side(TIMED.len()) {
+            panic!("{why} See notes 22-23 and 27-28.");
+        }
         assert_eq!(pages.len(), TIMED.len(), "each URL should be fetched once");
         let sum: f64 = pages.iter().map(|(_, _, elapsed)| elapsed).sum();
         let slowest = pages

@@ -1,0 +1,38 @@
+// Wrong solution of fetch1_overlap: each URL submitted to the pool, and its result awaited
+// at once, before the next URL is submitted.
+// Rejected with: result() right after submit
+
+use std::time::Instant;
+
+use ex19_1_fetch::network::{Httpbin, Network};
+use ex19_1_fetch::{URLS, fetch_page};
+use httpbin_standin::Latency;
+// Example 19.1's pool, which also notes, for the tests, when each task was submitted,
+// started and finished.
+use lecture19_exercises::ThreadPoolExecutor;
+
+/// Fetches every URL and returns each one with its size in bytes and the seconds it took,
+/// in any order.
+fn fetch_all(network: &Network, urls: &[&'static str]) -> Vec<(&'static str, usize, f64)> {
+    let executor = ThreadPoolExecutor::new(5).expect("5 workers is a valid pool");
+    let mut pages = Vec::new();
+    for &url in urls {
+        let agent = network.agent().clone();
+        let handle = executor
+            .submit(move || fetch_page(&agent, url))
+            .expect("the pool is open");
+        let page = handle.result().expect("the task did not panic");
+        pages.push(page.expect("the stand-in answers"));
+    }
+    pages
+}
+
+fn main() {
+    let network = Network::start(Httpbin::StandIn(Latency::default()), false)
+        .expect("the stand-in starts on 127.0.0.1");
+    let start = Instant::now();
+    for (url, size, elapsed) in fetch_all(&network, &URLS) {
+        println!("{url}: {size} bytes in {elapsed:.2}s");
+    }
+    println!("All done in {:.2}s", start.elapsed().as_secs_f64());
+}

@@ -1,0 +1,42 @@
+// Wrong solution of fetch3_as_completed: each page reported as soon as it arrives, by
+// waiting for it right after its submit: the requests no longer overlap, and come in
+// submission order.
+// Rejected with: result() right after submit
+
+use std::time::Instant;
+
+use ex19_1_fetch::network::{Httpbin, Network};
+use ex19_1_fetch::{URLS, fetch_page};
+use httpbin_standin::Latency;
+// Example 19.1's pool, which also notes, for the tests, when each task was submitted,
+// started and finished.
+use lecture19_exercises::ThreadPoolExecutor;
+
+/// Fetches every URL on a pool of 5 threads and calls `report` with each URL, its size in
+/// bytes and the seconds it took, as soon as that page has arrived.
+fn fetch_and_report(
+    network: &Network,
+    urls: &[&'static str],
+    mut report: impl FnMut(&'static str, usize, f64),
+) {
+    let executor = ThreadPoolExecutor::new(5).expect("5 workers is a valid pool");
+    for &url in urls {
+        let agent = network.agent().clone();
+        let handle = executor
+            .submit(move || fetch_page(&agent, url))
+            .expect("the pool is open");
+        let page = handle.result().expect("the task did not panic");
+        let (url, size, elapsed) = page.expect("the stand-in answers");
+        report(url, size, elapsed);
+    }
+}
+
+fn main() {
+    let network = Network::start(Httpbin::StandIn(Latency::default()), false)
+        .expect("the stand-in starts on 127.0.0.1");
+    let start = Instant::now();
+    fetch_and_report(&network, &URLS, |url, size, elapsed| {
+        println!("{url}: {size} bytes in {elapsed:.2}s");
+    });
+    println!("All done in {:.2}s", start.elapsed().as_secs_f64());
+}
