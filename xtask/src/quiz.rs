@@ -492,8 +492,10 @@ impl Compiler {
             self.kept.fetch_add(1, Relaxed);
             return Ok(kept);
         }
+        // Named for this process too: two verify runs may share the target directory.
+        let own = format!("{key}-{}", std::process::id());
         let (file, binary) =
-            (format!("{key}.rs"), format!("{key}{}", std::env::consts::EXE_SUFFIX));
+            (format!("{own}.rs"), format!("{own}{}", std::env::consts::EXE_SUFFIX));
         fs::write(self.cache.join(&file), source).context("writing the program")?;
         self.compiled.fetch_add(1, Relaxed);
         let mut rustc = Command::new(&self.rustc);
@@ -502,16 +504,22 @@ impl Compiler {
         let compiled = process::run_with_deadline(&mut rustc, Duration::from_secs(120))?;
         ensure!(!compiled.timed_out, "rustc did not finish within 120 s");
         let outcome = if compiled.code == Some(0) {
-            Outcome::Prints(self.run(&binary)?)
+            self.run(&binary).map(Outcome::Prints)
         } else {
-            let (line, error) = first_error(&compiled.stderr, &file).with_context(|| {
+            let error = first_error(&compiled.stderr, &file).with_context(|| {
                 format!("rustc failed, with no error on a line: {}", compiled.stderr.trim())
-            })?;
-            Outcome::FailsOn { line, error }
+            });
+            error.map(|(line, error)| Outcome::FailsOn { line, error })
         };
-        fs::write(&record, outcome.record())
+        for work in [&file, &binary] {
+            let _ = fs::remove_file(self.cache.join(work));
+        }
+        let outcome = outcome?;
+        // Written whole, then renamed: a run that reads it meanwhile finds it or nothing.
+        let partial = self.cache.join(format!("{own}.txt"));
+        fs::write(&partial, outcome.record())
+            .and_then(|()| fs::rename(&partial, &record))
             .with_context(|| format!("writing {}", record.display()))?;
-        let _ = fs::remove_file(self.cache.join(&binary));
         Ok(outcome)
     }
 
