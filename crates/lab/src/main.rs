@@ -189,6 +189,7 @@ fn main() -> ExitCode {
 
 fn measure(scale: Scale) -> Result<()> {
     let started = Instant::now();
+    let begun = std::time::SystemTime::now();
     let context = Context {
         scale,
         python: Python::detect(),
@@ -216,7 +217,8 @@ fn measure(scale: Scale) -> Result<()> {
         load_average()
     );
     let out_dir = out_dir();
-    let report = report::write(&out_dir, &findings, &machine, scale, started.elapsed())?;
+    let run = report::run_name(scale, begun);
+    let report = report::write(&out_dir, &findings, &machine, &run, started.elapsed())?;
     println!("{}", table::text(&findings.rows));
     println!(
         "measured in {:.1} s; report: {}",

@@ -120,6 +120,40 @@ impl Svg {
     }
 }
 
+/// `svg` made 18 pixels taller, with `run` written small in the new strip's right corner,
+/// so that a picture shown on its own still says which run drew it.
+pub fn mark_run(svg: &str, run: &str) -> String {
+    let attribute = |name: &str| -> f64 {
+        let pattern = format!(" {name}=\"");
+        (svg.split_once(pattern.as_str()))
+            .and_then(|(_, rest)| rest.split('"').next()?.parse().ok())
+            .unwrap_or(0.0)
+    };
+    let (width, height) = (attribute("width"), attribute("height"));
+    let taller = height + 18.0;
+    let Some(end) = svg.rfind("</svg>") else {
+        return svg.to_owned();
+    };
+    let head = svg[..end]
+        .replacen(
+            &format!(" height=\"{height}\""),
+            &format!(" height=\"{taller}\""),
+            1,
+        )
+        .replacen(
+            &format!(" {width} {height}\""),
+            &format!(" {width} {taller}\""),
+            1,
+        );
+    format!(
+        "{head}<rect x=\"0.0\" y=\"{height:.1}\" width=\"{width:.1}\" height=\"18.0\" fill=\"white\"/>\n\
+         <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#777777\" {FONT}>{}</text>\n</svg>\n",
+        width - 8.0,
+        height + 12.0,
+        escape(run)
+    )
+}
+
 /// Escapes the characters XML gives a meaning to.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -169,6 +203,18 @@ pub mod tests {
             .filter(|l| l.starts_with("<rect") && l.contains(&format!("fill=\"{fill}\"")))
             .map(|l| (attr(l, "x"), attr(l, "width")))
             .collect()
+    }
+
+    #[test]
+    fn the_run_is_marked_in_a_strip_under_the_picture() {
+        let svg = Svg::new(300.0, 100.0).finish();
+        let marked = mark_run(&svg, "cargo xtask claims, started 2026-12-04 19:49 UTC");
+        assert_well_formed(&marked);
+        assert!(marked.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="118" viewBox="0 0 300 118">"#), "{marked}");
+        assert!(marked.contains(r#"x="292.0" y="112.0""#), "{marked}");
+        assert!(
+            marked.contains(">cargo xtask claims, started 2026-12-04 19:49 UTC</text>\n</svg>")
+        );
     }
 
     #[test]

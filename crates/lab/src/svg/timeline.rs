@@ -9,6 +9,9 @@ use timeline::{Chart, Mark, seconds};
 
 use super::Svg;
 
+/// About how wide a character of an 11-pixel note is.
+const NOTE_CHAR: f64 = 6.2;
+
 /// Draws `chart`, each section in the colour of the same index in `colors` (the last
 /// colour for any section beyond them).
 pub fn gantt(title: &str, subtitle: &str, chart: &Chart, colors: &[&str]) -> String {
@@ -55,12 +58,18 @@ pub fn gantt(title: &str, subtitle: &str, chart: &Chart, colors: &[&str]) -> Str
         y += panel_gap - 16.0;
         for row in &section.rows {
             svg.text((left - 10.0, y + bar_h - 3.0), 12.0, "end", &row.label);
-            let mut right_end = left;
+            let (mut left_end, mut right_end) = (width, left);
             for mark in &row.marks {
-                right_end = right_end.max(draw(&mut svg, chart, *mark, (x_at, y, bar_h), color));
+                let (from, to) = draw(&mut svg, chart, *mark, (x_at, y, bar_h), color);
+                (left_end, right_end) = (left_end.min(from), right_end.max(to));
             }
-            let at = (right_end + 6.0, y + bar_h - 3.0);
-            svg.text(at, 11.0, "start", &row.note);
+            // Right of the bars, or left of them where the picture ends too soon.
+            let text_y = y + bar_h - 3.0;
+            if right_end + 6.0 + NOTE_CHAR * row.note.chars().count() as f64 <= width {
+                svg.text((right_end + 6.0, text_y), 11.0, "start", &row.note);
+            } else {
+                svg.text((left_end - 6.0, text_y), 11.0, "end", &row.note);
+            }
             y += row_h;
         }
         y += 16.0;
@@ -68,32 +77,32 @@ pub fn gantt(title: &str, subtitle: &str, chart: &Chart, colors: &[&str]) -> Str
     svg.finish()
 }
 
-/// Draws one mark in the row at `y`; returns the right edge of what it drew.
+/// Draws one mark in the row at `y`; returns the left and right edges of what it drew.
 fn draw(
     svg: &mut Svg,
     chart: &Chart,
     mark: Mark,
     (x_at, y, bar_h): (impl Fn(f64) -> f64, f64, f64),
     color: &str,
-) -> f64 {
+) -> (f64, f64) {
     match mark {
         Mark::Span { start, end, .. } => {
             let x = x_at(chart.position(start));
             let width = (x_at(chart.position(end)) - x).max(1.5);
             svg.rect(x, y, width, bar_h, color);
-            x + width
+            (x, x + width)
         }
         Mark::Point { at, glyph } => {
             let x = x_at(chart.position(at));
             svg.text((x, y + bar_h - 3.0), 12.0, "middle", &glyph.to_string());
-            x + 4.0
+            (x - 4.0, x + 4.0)
         }
         Mark::Level { at, value } => {
             // A count as a tick as high as the count is, over a tenth of the bar each.
             let x = x_at(chart.position(at));
             let h = bar_h * (value.min(10) as f64) / 10.0;
             svg.rect(x, y + bar_h - h, 1.5, h, color);
-            x + 1.5
+            (x, x + 1.5)
         }
     }
 }
@@ -132,6 +141,31 @@ mod tests {
         assert!(svg.contains(">500 ms<") && svg.contains(">sequential<"));
         assert!(svg.contains(">seconds since the start<"));
         assert!(svg.contains(">0.5<") && svg.contains(">2<"), "{svg}");
+    }
+
+    #[test]
+    fn a_note_that_would_run_off_the_picture_goes_left_of_its_bar() {
+        let ms = Duration::from_millis;
+        let mut chart = Chart::new("the start");
+        chart.row(Row::new("a").span(ms(0), ms(10), '=').note("short"));
+        chart.row(
+            Row::new("b")
+                .span(ms(90), ms(100), '=')
+                .note("a long note on main"),
+        );
+        let svg = gantt("t", "s", &chart, &[RUST]);
+        let anchor = |note: &str| {
+            let line = svg.lines().find(|l| l.contains(note)).unwrap();
+            line.split("text-anchor=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(anchor(">short<"), "start");
+        assert_eq!(anchor(">a long note on main<"), "end");
     }
 
     #[test]
