@@ -72,16 +72,27 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
+
+    /// How many consumers say on `stopped` that they stopped, within `limit` from now.
+    fn stopped_within(stopped: &mpsc::Receiver<usize>, limit: Duration) -> usize {
+        let deadline = Instant::now() + limit;
+        let mut count = 0;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            // The channel also ends (with an error) once every consumer has stopped.
+            match stopped.recv_timeout(left) {
+                Ok(_) => count += 1,
+                Err(_) => break,
+            }
+        }
+        count
+    }
 
     #[test]
     fn every_consumer_stops_within_a_second() {
         let (stopped, consumer_stopped) = mpsc::channel();
         let (queue, _) = start(5, stopped);
-        let (mut stopped_in_time, one_second) = (0, Duration::from_secs(1));
-        while consumer_stopped.recv_timeout(one_second).is_ok() {
-            stopped_in_time += 1;
-        }
-        // The channel also ends (with an error) once every consumer has stopped.
+        let stopped_in_time = stopped_within(&consumer_stopped, Duration::from_secs(1));
         if stopped_in_time == 3 {
             return;
         }
@@ -90,21 +101,24 @@ mod tests {
         thread::sleep(Duration::from_millis(50));
         let still_putting = queue.unfinished_tasks() > puts;
         let why = match stopped_in_time {
-            _ if still_putting => "the sentinel went round and round: each consumer that \
-                took it put it back and took it again. After putting it back, stop (break, \
-                notes 22)."
-                .to_owned(),
-            0 => "every consumer still waits in get(): the one that took the sentinel did \
-                  not stop, and did not pass it on either (notes 20-22)."
-                .to_owned(),
-            1 => "the other 2 still wait in get() for a sentinel: the one that took it did \
-                  not pass it on. The producer puts one sentinel (notes 15), so each consumer \
-                  that takes it must put it back (notes 21), then stop (notes 22)."
-                .to_owned(),
-            _ => "the last still waits in get(), with no sentinel left for it. One sentinel \
-                  stops any number of consumers when each one that takes it puts it back \
-                  (notes 21)."
-                .to_owned(),
+            _ if still_putting => {
+                "the sentinel went round and round: each consumer that took it put it back \
+                 and took it again. After putting it back, stop (break, notes 22)."
+            }
+            0 => {
+                "every consumer still waits in get(): the one that took the sentinel did not \
+                 stop, and did not pass it on either (notes 20-22)."
+            }
+            1 => {
+                "the other 2 still wait in get() for a sentinel: the one that took it did not \
+                 pass it on. The producer puts one sentinel (notes 15), so each consumer that \
+                 takes it must put it back (notes 21), then stop (notes 22)."
+            }
+            _ => {
+                "the last still waits in get(), with no sentinel left for it. One sentinel \
+                 stops any number of consumers when each one that takes it puts it back \
+                 (notes 21)."
+            }
         };
         panic!("only {stopped_in_time} of 3 consumers stopped within a second; {why}");
     }
@@ -113,10 +127,8 @@ mod tests {
     fn every_task_is_processed_once() {
         let (stopped, consumer_stopped) = mpsc::channel();
         let (_, results) = start(5, stopped);
-        for _ in 0..3 {
-            // A consumer that never stops is the other test's failure; here, the tasks count.
-            let _ = consumer_stopped.recv_timeout(Duration::from_secs(1));
-        }
+        // A consumer that never stops is the other test's failure; here, the tasks count.
+        stopped_within(&consumer_stopped, Duration::from_secs(1));
         let results = results.lock().unwrap();
         let mut tasks: Vec<&str> = results
             .iter()
