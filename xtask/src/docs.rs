@@ -18,20 +18,26 @@ const BEGIN: &str = "<!-- cargo xtask docs: begin ";
 const END: &str = "<!-- cargo xtask docs: end ";
 const CLOSE: &str = " -->";
 
-/// Rewrites every example page whose generated parts are out of date.
+/// Rewrites every example page whose generated parts are out of date, and the exercises'.
 pub fn run() -> Result<()> {
     for mirror in &MIRRORS {
         let (page, (current, fresh)) = (mirror.page(), page(mirror)?);
-        if current == fresh {
-            println!("{page}: up to date");
-        } else {
-            let path = workspace_root().join(&page);
-            // The page keeps the line endings of its checkout.
-            let crlf = fs::read(&path).is_ok_and(|raw| raw.windows(2).any(|w| w == b"\r\n"));
-            let fresh = if crlf { fresh.replace('\n', "\r\n") } else { fresh };
-            fs::write(path, fresh).with_context(|| format!("writing {page}"))?;
-            println!("{page}: written");
-        }
+        write(&page, &current, fresh)?;
+    }
+    crate::exercises::write_page()
+}
+
+/// Writes `fresh` to `page` unless it is `current`, and says which it did.
+pub(crate) fn write(page: &str, current: &str, fresh: String) -> Result<()> {
+    if current == fresh {
+        println!("{page}: up to date");
+    } else {
+        let path = workspace_root().join(page);
+        // The page keeps the line endings of its checkout.
+        let crlf = fs::read(&path).is_ok_and(|raw| raw.windows(2).any(|w| w == b"\r\n"));
+        let fresh = if crlf { fresh.replace('\n', "\r\n") } else { fresh };
+        fs::write(path, fresh).with_context(|| format!("writing {page}"))?;
+        println!("{page}: written");
     }
     Ok(())
 }
@@ -115,7 +121,10 @@ fn render(part: &str, mirror: &Mirror, text: &str) -> Result<String> {
 }
 
 /// `text` with what lies between each pair of markers replaced by `render(name, text)`.
-fn regenerate(text: &str, mut render: impl FnMut(&str, &str) -> Result<String>) -> Result<String> {
+pub(crate) fn regenerate(
+    text: &str,
+    mut render: impl FnMut(&str, &str) -> Result<String>,
+) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     let mut open: Option<(usize, &str, String)> = None; // begin's line, name, text so far
     for (i, line) in (1..).zip(text.split_inclusive('\n')) {

@@ -1,5 +1,7 @@
 // Wrong solution of fetch1_overlap: every URL submitted first, but to a pool of one
 // worker, which runs the requests one after another.
+// Rejected by: the recording pool's log, which tells how the requests ran one after
+// another.
 // Rejected with: one worker: the 5 requests ran one after another — the pool needs 5 workers
 
 use std::time::Instant;

@@ -1,6 +1,8 @@
 // Wrong solution of fetch1_overlap: a pool made inside the loop, one per URL: each is
 // dropped at the end of its turn, and dropping a pool waits for its tasks (Python's `with`
 // block, in the loop).
+// Rejected by: the recording pool's log, which tells how the requests ran one after
+// another.
 // Rejected with: a pool per URL
 
 use std::time::Instant;

@@ -1,5 +1,7 @@
 // Wrong solution of fetch1_overlap: each URL submitted to the pool, and its result awaited
 // at once, before the next URL is submitted.
+// Rejected by: the recording pool's log, which tells how the requests ran one after
+// another.
 // Rejected with: result() right after submit
 
 use std::time::Instant;

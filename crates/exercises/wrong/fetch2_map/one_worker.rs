@@ -1,5 +1,7 @@
 // Wrong solution of fetch2_map: executor.map on a pool of one worker: the order is right,
 // but the requests run one after another.
+// Rejected by: the recording pool's log, which tells how the requests ran one after
+// another.
 // Rejected with: one worker: the 3 requests ran one after another
 
 use std::time::Instant;

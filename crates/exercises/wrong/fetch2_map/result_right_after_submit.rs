@@ -1,5 +1,7 @@
 // Wrong solution of fetch2_map: submission order kept by waiting for each result right
 // after its submit: the requests no longer overlap.
+// Rejected by: the recording pool's log, which tells how the requests ran one after
+// another.
 // Rejected with: result() right after submit
 
 use std::time::Instant;

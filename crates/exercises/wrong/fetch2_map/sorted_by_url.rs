@@ -1,5 +1,7 @@
 // Wrong solution of fetch2_map: as_completed kept, and the pages sorted by URL afterwards,
 // as if the URLs were listed in alphabetical order.
+// Rejected by: the order: the test's URLs sort otherwise than they are submitted and than
+// they finish.
 // Rejected with: sorted by URL, which is not the order they were submitted in
 
 use std::time::Instant;

@@ -1,5 +1,7 @@
 // Wrong solution of fetch3_as_completed: as_completed, but its pages collected into a Vec
 // first and reported in a second loop.
+// Rejected by: the recording pool's log: the first report comes after the last request has
+// finished.
 // Rejected with: the first page was reported only once the slowest request had finished
 
 use std::time::Instant;

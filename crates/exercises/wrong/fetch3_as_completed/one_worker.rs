@@ -1,5 +1,7 @@
 // Wrong solution of fetch3_as_completed: as_completed on a pool of one worker: the
 // requests run one after another, in submission order.
+// Rejected by: the recording pool's log, which tells how the requests ran one after
+// another.
 // Rejected with: one worker: the 3 requests ran one after another
 
 use std::time::Instant;

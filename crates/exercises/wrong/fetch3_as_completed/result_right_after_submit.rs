@@ -1,6 +1,8 @@
 // Wrong solution of fetch3_as_completed: each page reported as soon as it arrives, by
 // waiting for it right after its submit: the requests no longer overlap, and come in
 // submission order.
+// Rejected by: the recording pool's log, which tells how the requests ran one after
+// another.
 // Rejected with: result() right after submit
 
 use std::time::Instant;

@@ -1,6 +1,8 @@
 // Wrong solution of fetch3_as_completed: the results awaited in submission order, then
 // sorted by the time each took, and reported: the order is the completion order, but
 // nothing is reported until the slowest page is in.
+// Rejected by: the recording pool's log: the first report comes after the last request has
+// finished.
 // Rejected with: the first page was reported only once the slowest request had finished
 
 use std::time::Instant;

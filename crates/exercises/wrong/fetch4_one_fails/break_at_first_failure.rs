@@ -1,5 +1,7 @@
 // Wrong solution of fetch4_one_fails: the first failure reported with its URL, and the
 // loop left there with break.
+// Rejected by: the order of completion: the failures answer at once, the pages after 0.1 s
+// or more.
 // Rejected with: the loop stopped at the first failure
 
 use std::collections::HashMap;

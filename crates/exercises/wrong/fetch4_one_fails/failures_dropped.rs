@@ -1,4 +1,6 @@
 // Wrong solution of fetch4_one_fails: the pages kept and every failure silently dropped.
+// Rejected by: the order of completion: the failures answer at once, the pages after 0.1 s
+// or more.
 // Rejected with: no failure was reported: a failed fetch was dropped
 
 use std::collections::HashMap;

@@ -1,5 +1,7 @@
 // Wrong solution of fetch4_one_fails: each result's URL taken from `urls` by its place in
 // the loop, as if the results came in submission order.
+// Rejected by: the order of completion: the failures answer at once, the pages after 0.1 s
+// or more.
 // Rejected with: a result was reported under the URL of another
 
 use std::collections::HashMap;

@@ -1,5 +1,6 @@
 // Wrong solution of queue1_backpressure: room for one task: backpressure taken as "the
 // producer waits for each task to be taken".
+// Rejected by: the queue's capacity, read directly.
 // Rejected with: the queue has room for only 1
 
 use std::thread;

@@ -1,5 +1,6 @@
 // Wrong solution of queue1_backpressure: room for every task the producer makes, and the
 // sentinel: the queue never fills.
+// Rejected by: the queue's capacity, read directly.
 // Rejected with: enough for every task the producer makes
 
 use std::thread;

@@ -1,4 +1,5 @@
 // Wrong solution of queue1_backpressure: room for 10 tasks and one more for the sentinel.
+// Rejected by: the queue's capacity, read directly.
 // Rejected with: The sentinel needs no room of its own
 
 use std::thread;

@@ -1,5 +1,7 @@
 // Wrong solution of queue2_sentinel: not passed on; instead the producer puts one more
 // sentinel, one for each consumer but the first: one too few.
+// Rejected by: a deadline: the consumers without a sentinel wait forever; the count of
+// puts stays still.
 // Rejected with: the last still waits in get(), with no sentinel left for it
 
 use std::sync::mpsc;

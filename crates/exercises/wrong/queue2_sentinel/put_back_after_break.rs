@@ -1,5 +1,7 @@
 // Wrong solution of queue2_sentinel: the sentinel put back after the break, where it is
 // never reached (the compiler warns: unreachable statement).
+// Rejected by: a deadline: the consumers without a sentinel wait forever; the count of
+// puts stays still.
 // Rejected with: the one that took it did not pass it on
 
 use std::sync::mpsc;

@@ -1,5 +1,7 @@
 // Wrong solution of queue2_sentinel: the sentinel put back, but the consumer goes on
 // taking tasks.
+// Rejected by: a deadline, and the count of puts: it keeps growing while the sentinel goes
+// round.
 // Rejected with: the sentinel went round and round
 
 use std::sync::mpsc;

@@ -1,5 +1,7 @@
 // Wrong solution of queue2_sentinel: the sentinel skipped like an empty task: no consumer
 // stops, and none passes it on.
+// Rejected by: a deadline: the consumers without a sentinel wait forever; the count of
+// puts stays still.
 // Rejected with: every consumer still waits in get()
 
 use std::sync::mpsc;

@@ -1,6 +1,8 @@
 // Wrong solution of queue3_task_done: task_done() after the work, but before the result is
 // pushed: join() can return before the last result is there (plain TaskQueue passed 20 of
 // 20 runs).
+// Rejected by: the stress TaskQueue: the task_done that finishes the last task waits until
+// join's thread has looked.
 // Rejected with: task_done() was called before the result was pushed
 
 use std::sync::mpsc;

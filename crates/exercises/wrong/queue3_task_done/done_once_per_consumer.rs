@@ -1,5 +1,6 @@
 // Wrong solution of queue3_task_done: task_done() once, when the consumer stops, instead
 // of once per task.
+// Rejected by: a deadline: join() never returns.
 // Rejected with: task_done() was not called once for every task taken
 
 use std::sync::mpsc;

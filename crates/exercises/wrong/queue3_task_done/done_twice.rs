@@ -1,5 +1,7 @@
 // Wrong solution of queue3_task_done: task_done() both when the task is taken and once its
 // result is pushed.
+// Rejected by: the stress TaskQueue: a thread that calls task_done more often than get
+// panics.
 // Rejected with: task_done() called twice for one task
 
 use std::sync::mpsc;

@@ -1,4 +1,6 @@
 // Wrong solution of queue3_task_done: task_done() right after get(), before the work.
+// Rejected by: the stress TaskQueue: the task_done that finishes the last task waits until
+// join's thread has looked.
 // Rejected with: task_done() was called before the result was pushed
 
 use std::sync::mpsc;

@@ -1,5 +1,6 @@
 // Wrong solution of queue4_disconnect: the sender dropped, but only after waiting for the
 // consumers, which wait for it.
+// Rejected by: a deadline: the consumers never stop.
 // Rejected with: every Sender is dropped: one is still alive
 
 use std::sync::mpsc;

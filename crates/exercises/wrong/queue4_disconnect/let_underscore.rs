@@ -1,5 +1,6 @@
 // Wrong solution of queue4_disconnect: `let _ = sender;` to drop the sender: binding to
 // `_` moves nothing, so the sender lives on.
+// Rejected by: a deadline: the consumers never stop.
 // Rejected with: every Sender is dropped: one is still alive
 
 use std::sync::mpsc;

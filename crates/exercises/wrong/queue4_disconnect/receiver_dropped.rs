@@ -1,6 +1,7 @@
 // Wrong solution of queue4_disconnect: the receiver dropped instead of the sender: the
 // consumers' clones keep the channel open, and the sender in `run` still keeps them
 // waiting.
+// Rejected by: a deadline: the consumers never stop.
 // Rejected with: every Sender is dropped: one is still alive
 
 use std::sync::mpsc;

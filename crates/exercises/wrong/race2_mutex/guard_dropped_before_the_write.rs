@@ -1,5 +1,7 @@
 // Wrong solution of race2_mutex: one guard for the read, dropped before a yield, and a
 // second one for the write.
+// Rejected by: the stress Mutex: a thread that takes the lock again waits until another
+// thread has taken it.
 // Rejected with: The lock was free between the read and the write
 
 use std::sync::mpsc;

@@ -1,5 +1,7 @@
 // Wrong solution of race2_mutex: the lock taken twice, the second time while the first
 // guard still holds it (std::sync::Mutex waits for itself forever).
+// Rejected by: the stress Mutex: a thread that asks for a lock it holds panics, instead of
+// waiting forever.
 // Rejected with: the lock taken twice
 
 use std::sync::mpsc;

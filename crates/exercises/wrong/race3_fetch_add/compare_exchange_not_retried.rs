@@ -1,5 +1,7 @@
 // Wrong solution of race3_fetch_add: a load, then one compare_exchange from the value read
 // to the next, not tried again when another thread changed the count in between.
+// Rejected by: the stress AtomicUsize: after a load, the thread's next operation waits
+// until another thread has done one.
 // Rejected with: The read and the write were separate steps
 
 use std::sync::atomic::Ordering;

@@ -1,5 +1,7 @@
 // Wrong solution of race3_fetch_add: the load and the store kept, with the yield between
 // them removed: the gap is then too short for another thread to get in by chance.
+// Rejected by: the stress AtomicUsize: after a load, the thread's next operation waits
+// until another thread has done one.
 // Rejected with: The read and the write were separate steps
 
 use std::sync::atomic::Ordering;

@@ -1,5 +1,7 @@
 // Wrong solution of race3_fetch_add: the count to return read by a load, then fetch_add to
 // add: nothing is lost, but another thread can add between the two.
+// Rejected by: the stress AtomicUsize: after a load, the thread's next operation waits
+// until another thread has done one.
 // Rejected with: the count returned was read by a separate load
 
 use std::sync::atomic::Ordering;

@@ -1,5 +1,6 @@
 // Wrong solution of race3_fetch_add: fetch_add, but the count returned is the one after
 // the add.
+// Rejected by: the counts the threads found: 1 to 100 instead of 0 to 99, in every run.
 // Rejected with: each returned the count after its own add
 
 use std::sync::atomic::Ordering;

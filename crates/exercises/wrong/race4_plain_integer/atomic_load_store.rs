@@ -1,5 +1,7 @@
 // Wrong solution of race4_plain_integer: an AtomicUsize, read with load and written with
 // store, with no yield between: the type is right, the increment is still two steps.
+// Rejected by: the stress AtomicUsize: after a load, the thread's next operation waits
+// until another thread has done one.
 // Rejected with: the increment still reads and writes in separate
 
 use std::sync::mpsc;

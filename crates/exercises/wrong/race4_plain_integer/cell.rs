@@ -1,5 +1,6 @@
 // Wrong solution of race4_plain_integer: the count in a Cell, which allows a write through
 // &self, but only on one thread.
+// Rejected by: the compiler.
 // Rejected with: cannot be shared between threads safely
 
 use std::sync::mpsc;

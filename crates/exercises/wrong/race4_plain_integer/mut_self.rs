@@ -1,5 +1,6 @@
 // Wrong solution of race4_plain_integer: a plain usize, written through &mut self: 100
 // threads cannot all hold the one exclusive reference.
+// Rejected by: the compiler.
 // Rejected with: as mutable more than once
 
 use std::sync::mpsc;

@@ -1,4 +1,6 @@
 // Wrong solution of race4_plain_integer: a Mutex, locked once to read and again to write.
+// Rejected by: the stress Mutex: a thread that takes the lock again waits until another
+// thread has taken it.
 // Rejected with: the increment still reads and writes in separate
 
 use std::sync::mpsc;

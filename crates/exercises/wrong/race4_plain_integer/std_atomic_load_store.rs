@@ -1,5 +1,6 @@
 // Wrong solution of race4_plain_integer: std's own AtomicUsize, read with load and written
 // with store: with no stress mode, this lost no update in most runs.
+// Rejected by: the compiler: the tests accept only a count with a stress mode.
 // Rejected with: has no stress mode
 
 use std::sync::mpsc;
