@@ -4,11 +4,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
 use crate::cargo;
 use crate::lecture::workspace_root;
+use crate::process;
 
 /// The crates with loom models, each tested with `--lib loom`.
 const MODELLED: [&str; 3] = ["ex19_1_fetch", "ex19_2_race", "ex19_3_queue"];
@@ -49,20 +51,23 @@ pub fn run() -> Result<()> {
 }
 
 /// The report of `package`'s loom model for its guide page. Only that model runs: about a
-/// second once `cargo xtask loom` has built the models, half a minute or so before.
+/// second once `cargo xtask loom` has built the models, half a minute or so before. A build
+/// and run still going after `REPORT_DEADLINE` is stopped and reported.
 pub fn report(package: &str) -> Result<String> {
     let (_, model) = REPORTS.iter().find(|(p, _)| *p == package).context("no loom report")?;
     let report = report_file(package);
-    let output = loom_test(package, model, &report).output().context("could not start cargo")?;
+    let run = process::run_with_deadline(&mut loom_test(package, model, &report), REPORT_DEADLINE)
+        .context("could not start cargo")?;
     let text = fs::read_to_string(&report);
     let _ = fs::remove_file(&report);
-    if !output.status.success() {
-        let (stdout, stderr) = (&output.stdout, &output.stderr);
-        let said = String::from_utf8_lossy(if stdout.is_empty() { stderr } else { stdout });
-        bail!("the loom model {model} of {package} failed ({}):\n{said}", output.status);
+    if let Err(why) = run.exited_cleanly() {
+        bail!("the loom model {model} of {package}: {why:#}\n{}", run.stdout);
     }
     text.with_context(|| format!("the loom model {model} of {package} wrote no report"))
 }
+
+/// Ten times what a cold build of the loom models took on a busy 2-core machine.
+const REPORT_DEADLINE: Duration = Duration::from_secs(300);
 
 /// `cargo test` of `package`'s loom models that match `filter`, asked to write any report to
 /// `report`.

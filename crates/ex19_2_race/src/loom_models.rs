@@ -6,7 +6,8 @@
 //! all of them, not about the runs a scheduler happened to pick. The counts record their
 //! steps as under `--trace` (see [`crate::trace`]), one log per schedule.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
+use std::time::Duration;
 use std::{env, fs};
 
 use crate::sync::Ordering;
@@ -49,6 +50,7 @@ fn schedules<C: Send + Sync + 'static>(
     log: fn(&C) -> Option<Vec<Access>>,
 ) -> Vec<Schedule> {
     trace::start();
+    start_watchdog();
     // Outside the model, so it keeps what every execution saw: std's types, not loom's.
     let seen = Arc::new(Mutex::new(Vec::new()));
     let record = Arc::clone(&seen);
@@ -74,6 +76,20 @@ fn schedules<C: Send + Sync + 'static>(
             .push(Schedule { log, count });
     });
     std::mem::take(&mut *seen.lock().expect("not poisoned"))
+}
+
+/// Ends the test process if the models are still running after `LIMIT`: loom finds
+/// deadlocks between its own primitives, but a model blocked on anything else would hang.
+fn start_watchdog() {
+    const LIMIT: Duration = Duration::from_secs(60);
+    static STARTED: Once = Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| {
+            std::thread::sleep(LIMIT);
+            eprintln!("the loom models of ex19_2_race were still running after {LIMIT:?}");
+            std::process::exit(101);
+        });
+    });
 }
 
 fn unsafe_schedules() -> Vec<Schedule> {

@@ -83,11 +83,18 @@ impl Increments {
             }
         }
 
+        // A read that did not see the value of the write before it (a log out of order)
+        // ends the chain there: the figures then do not add up, which shows.
+        let wrote = |at: usize| match log[at].step {
+            Step::Write(value) => value,
+            Step::Read(_) => unreachable!("only writes are read from"),
+        };
         let mut counted = vec![false; all.len()];
         let mut chain = last_write.and_then(|at| writer[at]);
         while let Some(i) = chain.filter(|&i| !counted[i]) {
             counted[i] = true;
-            chain = read_from[i].and_then(|at| writer[at]);
+            let from = read_from[i].filter(|&at| wrote(at) == all[i].read);
+            chain = from.and_then(|at| writer[at]);
         }
         Increments {
             all,
@@ -259,6 +266,21 @@ mod tests {
                 .groups()
                 .iter()
                 .all(|(_, group)| group.len() == 1)
+        );
+    }
+
+    #[test]
+    fn a_read_that_did_not_see_the_write_before_it_breaks_the_chain() {
+        // Thread 2 is logged as reading 0 after thread 1 wrote 1: the log is out of order.
+        let steps = [(1, 'r', 0), (1, 'w', 1), (2, 'r', 0), (2, 'w', 1)];
+        let increments = Increments::from_log(&log(&steps));
+        assert_eq!((increments.count, increments.lost()), (1, 1));
+        let steps = [(1, 'r', 0), (1, 'w', 1), (2, 'r', 5), (2, 'w', 6)];
+        let increments = Increments::from_log(&log(&steps));
+        assert_eq!(
+            (increments.count, increments.lost()),
+            (6, 1),
+            "6 - 1 would be 5 lost"
         );
     }
 

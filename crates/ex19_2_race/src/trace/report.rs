@@ -1,5 +1,6 @@
 //! What `--trace` prints after the lecture's two lines: the run told from its logs.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::{Access, Increments};
@@ -54,8 +55,13 @@ fn counter(out: &mut String, name: &str, how: &str, increments: &Increments) {
         most => format!("Up to {most} threads were between their read and their write at once."),
     };
     let groups = increments.groups();
-    let values = match (groups.first(), groups.last()) {
-        (Some(((lowest, _), _)), Some(((highest, _), _))) if groups.len() == total => {
+    let reads: BTreeSet<usize> = increments
+        .all
+        .iter()
+        .map(|increment| increment.read)
+        .collect();
+    let values = match (reads.first(), reads.last()) {
+        (Some(lowest), Some(highest)) if reads.len() == total => {
             format!(" The {total} threads read {total} different values, {lowest} to {highest}.")
         }
         _ => " Threads that read the same value wrote the same result, and at most one write of \
@@ -63,7 +69,7 @@ fn counter(out: &mut String, name: &str, how: &str, increments: &Increments) {
             .to_owned(),
     };
     wrap(out, &format!("  {how} {at_once}{values}"), "  ");
-    if groups.len() < total {
+    if reads.len() < total {
         let mut alone = Vec::new();
         for ((read, wrote), group) in groups {
             if let [i] = group[..]
