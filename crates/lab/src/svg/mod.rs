@@ -5,7 +5,7 @@
 //! string; nothing here measures or touches the file system.
 //!
 //! One file per picture: [`speedup`] (a log-log chart of speedup against workers),
-//! [`timeline`](self::timeline) (a Gantt chart: the `timeline` crate's chart, which the
+//! [`timeline`] (a Gantt chart: the `timeline` crate's chart, which the
 //! examples print as text) and [`histogram`] (final counts); [`ticks`]
 //! places the ticks of their axes.
 
