@@ -103,9 +103,9 @@ fn properties(traced: &[Traced]) -> Vec<Check> {
             adds_up,
             holds(told >= needed, || {
                 format!(
-                    "told in {told} of {n} runs, not in {}. A run has none when the threads that \
-                     read the same value wrote in the order they had read it, as when one busy \
-                     core runs them all",
+                    "told in {told} of {n} runs, not in {}. A run that lost updates has none \
+                     when the threads that read the same value wrote in the order they had read \
+                     it, as when one busy core runs them all",
                     untold.join(", ")
                 )
             }),
