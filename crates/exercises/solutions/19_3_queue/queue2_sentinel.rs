@@ -96,12 +96,11 @@ mod tests {
         if stopped_in_time == 3 {
             return;
         }
-        // Every put counts one more unfinished task: are the consumers still putting?
-        let puts = queue.unfinished_tasks();
-        thread::sleep(Duration::from_millis(50));
-        let still_putting = queue.unfinished_tasks() > puts;
+        // Every put counts one more unfinished task, and the 5 tasks were done: one
+        // sentinel, put back once by each consumer, leaves at most 4.
+        let round_and_round = queue.unfinished_tasks() > 4;
         let why = match stopped_in_time {
-            _ if still_putting => {
+            _ if round_and_round => {
                 "the sentinel went round and round: each consumer that took it put it back \
                  and took it again. After putting it back, stop (break, notes 22)."
             }
