@@ -288,7 +288,7 @@ mod tests {
     use std::thread;
     use std::time::Duration;
 
-    const NAP: Duration = Duration::from_millis(30);
+    const NAP: Duration = Duration::from_millis(15);
 
     fn nap() {
         thread::sleep(NAP);
