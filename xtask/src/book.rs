@@ -41,7 +41,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail, ensure};
 
-use crate::lecture::workspace_root;
+use crate::lecture::{lf, workspace_root};
 use crate::listing::listing_in;
 use crate::quiz;
 
@@ -157,7 +157,9 @@ fn stage(root: &Path, staged: &Path, quizzes: bool) -> Result<usize> {
     for page in markdown_pages(staged, "")? {
         let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
         let path = staged.join(&page);
-        let text = fs::read_to_string(&path).with_context(|| format!("reading docs/{page}"))?;
+        let raw = fs::read_to_string(&path).with_context(|| format!("reading docs/{page}"))?;
+        // A checkout with CRLF line endings (Git for Windows) stages LF pages.
+        let text = lf(raw.clone());
         let with_quizzes = quiz::with_quizzes(&text).with_context(|| format!("docs/{page}"))?;
         let fresh = rewrite_links(if quizzes { &with_quizzes } else { &text }, |url| {
             let Some((source, fragment)) = to_source(root, dir, url)? else { return Ok(None) };
@@ -166,7 +168,7 @@ fn stage(root: &Path, staged: &Path, quizzes: bool) -> Result<usize> {
             Ok(Some(link))
         })
         .with_context(|| format!("docs/{page}"))?;
-        if fresh != text {
+        if fresh != raw {
             fs::write(&path, fresh).with_context(|| format!("writing {}", path.display()))?;
         }
     }
@@ -186,13 +188,11 @@ fn stage(root: &Path, staged: &Path, quizzes: bool) -> Result<usize> {
         fs::write(&page, source_page(root, source, &sources)?)
             .with_context(|| format!("writing {}", page.display()))?;
     }
-    if !quizzes {
-        let book_toml = staged.join("book.toml");
-        let text = fs::read_to_string(&book_toml).context("reading docs/book.toml")?;
-        fs::write(&book_toml, without_table(&text, QUIZ_TABLE))?;
-    }
+    let book_toml = staged.join("book.toml");
+    let text = lf(fs::read_to_string(&book_toml).context("reading docs/book.toml")?);
+    fs::write(&book_toml, if quizzes { text } else { without_table(&text, QUIZ_TABLE) })?;
     let summary_path = staged.join("SUMMARY.md");
-    let text = fs::read_to_string(&summary_path).context("reading docs/SUMMARY.md")?;
+    let text = lf(fs::read_to_string(&summary_path).context("reading docs/SUMMARY.md")?);
     fs::write(&summary_path, text.trim_end().to_owned() + "\n" + &summary)?;
     Ok(sources.len())
 }

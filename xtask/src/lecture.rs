@@ -149,7 +149,7 @@ pub fn read(path: &str) -> Result<String> {
 }
 
 /// `text` with every `\r\n` made `\n`.
-fn lf(text: String) -> String {
+pub fn lf(text: String) -> String {
     if text.contains('\r') { text.replace("\r\n", "\n") } else { text }
 }
 
