@@ -1,6 +1,5 @@
-//! An offline stand-in for httpbin.org, which Example 19.1 fetches from: it answers on
-//! loopback as httpbin 0.10 behind gunicorn (the service behind httpbin.org) does, byte for
-//! byte, for these routes:
+//! An offline stand-in for httpbin.org, which Example 19.1 fetches from: on loopback it answers
+//! these routes byte for byte as httpbin 0.10 behind gunicorn (httpbin.org's service) does:
 //!
 //! | route | answer |
 //! |---|---|
